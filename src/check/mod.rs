@@ -1,0 +1,71 @@
+//! Consistency checks: every table identity of the national format, the cross-year rules, and
+//! warnings for suspicious numbers. All problems are collected, none stops the others.
+
+mod cross_year;
+mod rules;
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::model::Report;
+
+pub use cross_year::load_previous;
+
+/// Runs every rule on a report (and on last year's, when given).
+pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    rules::part3_row_sums(report, &mut out);
+    rules::part3_column_sums(report, &mut out);
+    rules::part3_balance(report, &mut out);
+    rules::part4_totals(report, &mut out);
+    rules::parts_have_text(report, &mut out);
+    rules::format_matches_year(report, &mut out);
+    rules::period_within_year(report, &mut out);
+    rules::date_after_period(report, &mut out);
+    if let Some(prev) = previous {
+        cross_year::previous_is_last_year(report, prev, &mut out);
+        cross_year::carry_over_matches_previous(report, prev, &mut out);
+        cross_year::documents_in_force(report, prev, &mut out);
+        cross_year::year_on_year_jumps(report, prev, &mut out);
+        cross_year::carry_over_without_new(report, prev, &mut out);
+        cross_year::repeated_text(report, prev, &mut out);
+    }
+    out
+}
+
+/// The outcome of checking one file: the report when it could be read, and every diagnostic.
+pub struct Checked {
+    pub report: Option<Report>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads a report, reads last year's when it names one, and runs every rule.
+pub fn check_file(path: &Path) -> Checked {
+    match crate::input::load(path) {
+        Err(diagnostics) => Checked {
+            report: None,
+            diagnostics,
+        },
+        Ok(report) => {
+            let mut diagnostics = Vec::new();
+            let previous = match load_previous(&report) {
+                Ok(p) => p,
+                Err(mut d) => {
+                    diagnostics.append(&mut d);
+                    None
+                }
+            };
+            diagnostics.extend(check(&report, previous.as_ref()));
+            Checked {
+                report: Some(report),
+                diagnostics,
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The rules that need only this year's report. Each function checks one identity.
+
+use crate::diag::Diagnostic;
+use crate::model::part3::{COLUMNS, TOTAL_COLUMN};
+use crate::model::{Count, Format, Report, RowId};
+use crate::tables::labels::{P3_COLUMNS, P4_COLUMNS, P4_GROUPS};
+
+fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
+    match &cell.span {
+        Some(span) => d.at(&report.source, span.clone()),
+        None => d,
+    }
+}
+
+/// 横向合计 — part 三, every row: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他.
+pub fn part3_row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
+    for id in RowId::all(report.format) {
+        let row = report.part3.row(id);
+        let total = &row.0[TOTAL_COLUMN];
+        if !total.is_given() {
+            continue;
+        }
+        let sum: u64 = row.0[..TOTAL_COLUMN].iter().map(|c| c.value).sum();
+        if sum != total.value {
+            let label = id.label(report.format);
+            let d = Diagnostic::error(
+                "row-sum",
+                format!("“{label}”的 总计 为 {}，但前 6 列之和为 {sum}", total.value),
+            )
+            .hint(format!("把 总计 改为 {sum}，或删去最后一个数，由工具计算"));
+            out.push(at(report, d, total));
+        }
+    }
+}
+
+/// 纵向合计 — part 三, every column: （七）总计 = （一） + （二） + Σ（三） + Σ（四） + Σ（五） + Σ（六）.
+pub fn part3_column_sums(report: &Report, out: &mut Vec<Diagnostic>) {
+    let results = RowId::results(report.format);
+    for col in 0..COLUMNS {
+        let total = &report.part3.total.0[col];
+        if !total.is_given() {
+            continue;
+        }
+        let sum: u64 = results
+            .iter()
+            .map(|&r| report.part3.row(r).0[col].value)
+            .sum();
+        if sum != total.value {
+            let d = Diagnostic::error(
+                "column-sum",
+                format!(
+                    "（七）总计 的 {} 列为 {}，但（一）至（六）各项之和为 {sum}",
+                    P3_COLUMNS[col], total.value
+                ),
+            )
+            .hint(format!(
+                "核对（一）至（六）各项的 {} 列；若各项无误，把（七）总计 的这一列改为 {sum}",
+                P3_COLUMNS[col]
+            ));
+            out.push(at(report, d, total));
+        }
+    }
+}
+
+/// 借贷平衡 — part 三, every column: 一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理
+/// (the note printed in the table's corner cell).
+pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
+    let p = &report.part3;
+    for col in 0..COLUMNS {
+        let (new, over) = (p.new.0[col].value, p.carried_over.0[col].value);
+        let (done, forward) = (p.total.0[col].value, p.carried_forward.0[col].value);
+        if new + over == done + forward {
+            continue;
+        }
+        let hint = match (new + over).checked_sub(done) {
+            Some(expected) => format!(
+                "按“第一项加第二项之和，等于第三项加第四项之和”，{} 列的 结转下年度继续办理 应为 {expected}，或核对其他三项",
+                P3_COLUMNS[col]
+            ),
+            None => format!(
+                "办理结果（{done}）多于收到的申请（{}），核对 {} 列的 本年新收 和 上年结转",
+                new + over,
+                P3_COLUMNS[col]
+            ),
+        };
+        let d = Diagnostic::error(
+            "balance",
+            format!(
+                "{} 列不平衡：本年新收 {new} + 上年结转 {over} = {}，但 办理结果总计 {done} + 结转下年度 {forward} = {}",
+                P3_COLUMNS[col],
+                new + over,
+                done + forward
+            ),
+        )
+        .hint(hint);
+        out.push(at(report, d, &p.carried_forward.0[col]));
+    }
+}
+
+/// Part 四, each of 行政复议 / 未经复议直接起诉 / 复议后起诉: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+pub fn part4_totals(report: &Report, out: &mut Vec<Diagnostic>) {
+    for (g, group) in report.part4.groups.iter().enumerate() {
+        let total = &group.0[4];
+        if !total.is_given() {
+            continue;
+        }
+        let sum: u64 = group.0[..4].iter().map(|c| c.value).sum();
+        if sum != total.value {
+            let d = Diagnostic::error(
+                "part4-total",
+                format!(
+                    "{} 的 总计 为 {}，但 {} 之和为 {sum}",
+                    P4_GROUPS[g],
+                    total.value,
+                    P4_COLUMNS[..4].join("、")
+                ),
+            )
+            .hint(format!("把 总计 改为 {sum}，或删去最后一个数，由工具计算"));
+            out.push(at(report, d, total));
+        }
+    }
+}
+
+/// The 2019 format is for the reports on 2019 and 2020; the 2021 format for 2021 on.
+pub fn format_matches_year(report: &Report, out: &mut Vec<Diagnostic>) {
+    let expected = if report.year >= 2021 {
+        Format::V2021
+    } else {
+        Format::V2019
+    };
+    if report.format != expected && report.year >= 2019 {
+        out.push(
+            Diagnostic::warning(
+                "format-year",
+                format!(
+                    "{} 年度的报告通常使用 {} 格式，本报告使用 {} 格式",
+                    report.year,
+                    expected.as_str(),
+                    report.format.as_str()
+                ),
+            )
+            .hint(format!(
+                "确认后在文件开头写 format = \"{}\"",
+                expected.as_str()
+            )),
+        );
+    }
+}
+
+/// The statistics period lies within the report's year.
+pub fn period_within_year(report: &Report, out: &mut Vec<Diagnostic>) {
+    let p = report.period;
+    if p.start.year != report.year || p.end.year != report.year {
+        out.push(
+            Diagnostic::warning(
+                "period-year",
+                format!(
+                    "统计期限 {} 至 {} 不在报告年度 {} 年内",
+                    p.start.chinese(),
+                    p.end.chinese(),
+                    report.year
+                ),
+            )
+            .hint("统计期限一般为报告年度的1月1日至12月31日"),
+        );
+    }
+}
+
+/// 成文日期 comes after the statistics period ends.
+pub fn date_after_period(report: &Report, out: &mut Vec<Diagnostic>) {
+    if let Some(date) = report.date
+        && date <= report.period.end
+    {
+        out.push(
+            Diagnostic::warning(
+                "date-in-period",
+                format!(
+                    "成文日期 {} 不晚于统计期限的结束日 {}",
+                    date.chinese(),
+                    report.period.end.chinese()
+                ),
+            )
+            .hint("年度报告应在统计年度结束后成文，检查 date 的年份"),
+        );
+    }
+}
+
+/// Parts 一, 五 and 六 have text (assessors mark a part left empty as 内容不全面).
+pub fn parts_have_text(report: &Report, out: &mut Vec<Diagnostic>) {
+    use crate::tables::labels::PART_HEADINGS;
+    for (i, body) in [(0, &report.part1), (4, &report.part5), (5, &report.part6)] {
+        if body.is_empty() {
+            out.push(
+                Diagnostic::warning("empty-part", format!("{} 没有内容", PART_HEADINGS[i]))
+                    .hint(format!(
+                        "在 [part{}] 下用 text = \"\"\"……\"\"\" 写正文；确实没有需要报告的，写 text = \"无。\"",
+                        i + 1
+                    )),
+            );
+        }
+    }
+}

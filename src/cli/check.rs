@@ -1,0 +1,35 @@
+//! `nianbao check`: prints every diagnostic of every file, then a verdict per file.
+
+use std::path::PathBuf;
+
+use nianbao::check::check_file;
+use nianbao::diag::render_all;
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+
+pub fn run(files: &[PathBuf]) -> u8 {
+    let mut code = EXIT_OK;
+    for path in files {
+        let checked = check_file(path);
+        eprint!("{}", render_all(&checked.diagnostics));
+        let unreadable = checked.report.is_none()
+            && checked
+                .diagnostics
+                .iter()
+                .any(|d| matches!(d.code, "io" | "encoding"));
+        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = checked.diagnostics.len() - errors;
+        if unreadable {
+            code = code.max(EXIT_USAGE);
+        } else if errors > 0 {
+            code = code.max(EXIT_ERRORS);
+            println!(
+                "{}：未通过（{errors} 个错误，{warnings} 个警告）",
+                path.display()
+            );
+        } else {
+            println!("{}：通过（{warnings} 个警告）", path.display());
+        }
+    }
+    code
+}

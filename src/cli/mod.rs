@@ -1,0 +1,62 @@
+//! Argument definitions and dispatch. Exit codes: 0 success (warnings allowed), 1 errors in a
+//! report, 2 unreadable file or bad arguments.
+
+mod check;
+mod init;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_ERRORS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// 政府信息公开工作年度报告：从 TOML 生成公文格式的 PDF 和 Word 文件。
+#[derive(Parser)]
+#[command(name = "nianbao", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查报告：表格勾稽关系、跨年数据、格式错误（退出码 0 通过，1 有错误，2 文件无法读取）
+    Check {
+        /// 报告文件（.toml），可以有多个
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// 生成一份完整的报告模板，所有数字为 0
+    Init {
+        /// 报告年度，例如 2025
+        #[arg(long)]
+        year: u16,
+        /// 发布机关，例如 "某某区人民政府"
+        #[arg(long)]
+        agency: String,
+        /// 统一格式版本：2021（默认）或 2019（用于 2019、2020 年度的报告）
+        #[arg(long, default_value = "2021", value_parser = ["2021", "2019"])]
+        format: String,
+        /// 输出文件（默认 报告年度.toml，如 2025.toml）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check { files } => check::run(&files),
+        Command::Init {
+            year,
+            agency,
+            format,
+            output,
+            force,
+        } => init::run(year, &agency, &format, output, force),
+    }
+}

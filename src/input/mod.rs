@@ -1,0 +1,353 @@
+//! TOML → [`Report`]: the only module that knows the file format.
+//!
+//! Every problem in the file is collected (not just the first) and returned as diagnostics with
+//! spans; a report is returned only when there were no errors.
+
+pub mod parts;
+pub mod reader;
+mod syntax;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::Diagnostic;
+use crate::model::{Body, Date, FontChoices, Format, Period, Report, Section, Text};
+use crate::source::Source;
+use reader::{Ctx, Tbl};
+
+/// Reads and parses a report file. I/O and encoding problems are diagnostics too.
+pub fn load(path: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let source = read_source(path).map_err(|d| vec![d])?;
+    parse(Arc::new(source))
+}
+
+/// Reads a file as UTF-8 text (a leading byte-order mark, as Notepad writes, is dropped).
+pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            "io",
+            format!("无法读取文件 {}：{}", path.display(), io_reason(&e)),
+        )
+        .hint("检查文件路径是否正确、文件是否存在且可读")
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+        Diagnostic::error(
+            "encoding",
+            format!(
+                "文件 {} 不是 UTF-8 编码（第 {} 字节处无法解码）",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .hint("用记事本或 WPS 打开后“另存为”，编码选择 UTF-8")
+    })?;
+    Ok(Source::new(path, text))
+}
+
+/// A short Chinese reason for common I/O errors.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件不存在".into(),
+        PermissionDenied => "没有访问权限".into(),
+        IsADirectory => "这是一个文件夹".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses report text into the model.
+pub fn parse(source: Arc<Source>) -> Result<Report, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(source.text());
+    if !errors.is_empty() {
+        return Err(errors
+            .iter()
+            .map(|e| syntax::diagnostic(&source, e))
+            .collect());
+    }
+    let mut cx = Ctx::new(Arc::clone(&source));
+    let report = build(&mut cx, root.get_ref(), &source);
+    match report {
+        Some(r) if !cx.diags.iter().any(Diagnostic::is_error) => Ok(r),
+        _ => Err(cx.diags),
+    }
+}
+
+const ROOT_KEYS_HINT: &str = "2021";
+
+fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
+    let mut top = Tbl::new("", root, 0..source.text().len());
+    let format = read_format(cx, &mut top);
+    let year = read_year(cx, &mut top);
+    let agency = required_text(cx, &mut top, "agency", "发布机关", "\"某某区人民政府\"");
+    let title = cx.text(&mut top, "title");
+    let date = cx.date(&mut top, "date");
+    let signature = nonempty(cx, &mut top, "signature");
+    let previous = cx.text(&mut top, "previous").map(|t| {
+        let base = source.path().parent().unwrap_or(Path::new("."));
+        (base.join(&t.text), t.span.unwrap_or_default())
+    });
+    let preamble = cx
+        .text(&mut top, "preamble")
+        .map(|t| paragraphs(&t))
+        .unwrap_or_default();
+    let period = read_period(cx, &mut top, year);
+    let fonts = read_fonts(cx, &mut top);
+
+    let other = match format {
+        Format::V2021 => "2019",
+        Format::V2019 => "2021",
+    };
+    let part1 = read_text_part(cx, &mut top, "part1", 0);
+    let (part2, part2_text) = parts::part2(cx, &mut top, format, other);
+    let (part3, part3_text) = parts::part3(cx, &mut top, format, other);
+    let (part4, part4_text) = parts::part4(cx, &mut top);
+    let part5 = read_text_part(cx, &mut top, "part5", 4);
+    let part6 = read_text_part(cx, &mut top, "part6", 5);
+    cx.finish(top, &[], ROOT_KEYS_HINT);
+
+    let agency = agency?;
+    let year = year?;
+    let title = match title {
+        Some(t) if t.text.trim().is_empty() => {
+            cx.error(
+                "empty-title",
+                t.span.clone().unwrap_or_default(),
+                "标题是空的".into(),
+                format!("填写标题，或删除 title 这一行，使用默认标题“{}{year}年政府信息公开工作年度报告”", agency.text),
+            );
+            return None;
+        }
+        Some(t) => t,
+        None => Text::new(
+            format!("{}{year}年政府信息公开工作年度报告", agency.text),
+            None,
+        ),
+    };
+    Some(Report {
+        source: Arc::clone(source),
+        format,
+        year,
+        agency,
+        title,
+        period: period?,
+        signature,
+        date,
+        previous,
+        preamble,
+        part1: part1?,
+        part2,
+        part2_text,
+        part3,
+        part3_text,
+        part4,
+        part4_text,
+        part5: part5?,
+        part6: part6?,
+        fonts,
+    })
+}
+
+fn read_format(cx: &mut Ctx, top: &mut Tbl) -> Format {
+    let Some(v) = top.get("format") else {
+        return Format::V2021;
+    };
+    let parsed = match v.get_ref() {
+        DeValue::String(s) => match s.trim() {
+            "2021" => Some(Format::V2021),
+            "2019" => Some(Format::V2019),
+            _ => None,
+        },
+        DeValue::Integer(i) => match i.as_str() {
+            "2021" => Some(Format::V2021),
+            "2019" => Some(Format::V2019),
+            _ => None,
+        },
+        _ => None,
+    };
+    parsed.unwrap_or_else(|| {
+        cx.error(
+            "bad-format",
+            v.span(),
+            "`format` 只能是 \"2021\" 或 \"2019\"".into(),
+            "2021 年及以后的年报用 \"2021\"（国办公开办函〔2021〕30号）；2019、2020 年的年报用 \"2019\"（国办公开办函〔2019〕60号）",
+        );
+        Format::V2021
+    })
+}
+
+fn read_year(cx: &mut Ctx, top: &mut Tbl) -> Option<u16> {
+    let Some(v) = top.get("year") else {
+        cx.missing(top, "year", "报告年度", "2024");
+        return None;
+    };
+    let n = cx.count(v, "year")?;
+    if !(2008..=2100).contains(&n.value) {
+        cx.error(
+            "bad-year",
+            v.span(),
+            format!("`year` 为 {}，不是合理的报告年度", n.value),
+            "填写报告所统计的年份，例如 2024",
+        );
+        return None;
+    }
+    Some(n.value as u16)
+}
+
+fn read_period(cx: &mut Ctx, top: &mut Tbl, year: Option<u16>) -> Option<Period> {
+    let year = year.unwrap_or(2000);
+    let default = Period {
+        start: Date::new(year, 1, 1)?,
+        end: Date::new(year, 12, 31)?,
+    };
+    let Some(mut t) = cx.table(top, "period") else {
+        return Some(default);
+    };
+    let start = cx.date(&mut t, "start").unwrap_or(default.start);
+    let end = cx.date(&mut t, "end").unwrap_or(default.end);
+    let span = t.span.clone();
+    cx.finish(t, &[], "");
+    if start > end {
+        cx.error(
+            "bad-period",
+            span,
+            "统计期限的开始日期晚于结束日期".into(),
+            "检查 period 的 start 和 end",
+        );
+    }
+    Some(Period { start, end })
+}
+
+fn read_fonts(cx: &mut Ctx, top: &mut Tbl) -> FontChoices {
+    let Some(mut t) = cx.table(top, "fonts") else {
+        return FontChoices::default();
+    };
+    let fonts = FontChoices {
+        title: nonempty(cx, &mut t, "title"),
+        body: nonempty(cx, &mut t, "body"),
+        heading1: nonempty(cx, &mut t, "heading1"),
+        heading2: nonempty(cx, &mut t, "heading2"),
+        page_number: nonempty(cx, &mut t, "page_number"),
+        table: nonempty(cx, &mut t, "table"),
+    };
+    cx.finish(t, &[], "");
+    fonts
+}
+
+fn required_text(
+    cx: &mut Ctx,
+    tbl: &mut Tbl,
+    key: &'static str,
+    what: &str,
+    example: &str,
+) -> Option<Text> {
+    if tbl.table.get(key).is_none() {
+        tbl.get(key);
+        cx.missing(tbl, key, what, example);
+        return None;
+    }
+    let t = cx.text(tbl, key)?;
+    if t.text.trim().is_empty() {
+        cx.error(
+            "empty-text",
+            t.span.clone().unwrap_or_default(),
+            format!("`{}`（{what}）是空的", tbl.key_name(key)),
+            format!("填写{what}，例如 {key} = {example}"),
+        );
+        return None;
+    }
+    Some(Text::new(t.text.trim(), t.span))
+}
+
+fn nonempty(cx: &mut Ctx, tbl: &mut Tbl, key: &'static str) -> Option<Text> {
+    cx.text(tbl, key)
+        .filter(|t| !t.text.trim().is_empty())
+        .map(|t| Text::new(t.text.trim(), t.span))
+}
+
+/// Splits a text value into paragraphs: every line is one paragraph (as Enter makes one in Word);
+/// blank lines and the indentation a user may type (spaces, 全角空格) are dropped.
+pub fn paragraphs(t: &Text) -> Vec<Text> {
+    t.text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
+        .filter(|l| !l.is_empty())
+        .map(|l| Text::new(l, t.span.clone()))
+        .collect()
+}
+
+/// Reads `text` and `[[...sections]]` of a table into a body.
+fn read_body(cx: &mut Ctx, tbl: &mut Tbl) -> Body {
+    let paragraphs_ = cx
+        .text(tbl, "text")
+        .map(|t| paragraphs(&t))
+        .unwrap_or_default();
+    let mut sections = Vec::new();
+    if let Some(v) = tbl.get("sections") {
+        let name = tbl.key_name("sections");
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let DeValue::Table(t) = item.get_ref() else {
+                        cx.type_error(item.span(), &name, "[[...sections]] 表", item.get_ref());
+                        continue;
+                    };
+                    let mut st = Tbl::new(format!("{name}[{}]", i + 1), t, item.span());
+                    if let Some(s) = read_section(cx, &mut st) {
+                        sections.push(s);
+                    }
+                    cx.finish(st, &[], "");
+                }
+            }
+            other => cx.type_error(v.span(), &name, "[[...sections]] 表的数组", other),
+        }
+    }
+    Body {
+        paragraphs: paragraphs_,
+        sections,
+    }
+}
+
+fn read_section(cx: &mut Ctx, st: &mut Tbl) -> Option<Section> {
+    let title = required_text(cx, st, "title", "小标题", "\"主动公开情况。\"");
+    let text = cx
+        .text(st, "text")
+        .map(|t| paragraphs(&t))
+        .unwrap_or_default();
+    let standalone = match st.get("standalone") {
+        Some(v) => match v.get_ref() {
+            DeValue::Boolean(b) => *b,
+            other => {
+                cx.type_error(
+                    v.span(),
+                    &st.key_name("standalone"),
+                    " true 或 false",
+                    other,
+                );
+                false
+            }
+        },
+        None => false,
+    };
+    Some(Section {
+        title: title?,
+        paragraphs: text,
+        standalone,
+    })
+}
+
+/// Parts 一, 五 and 六: prose only (an empty one is `check`'s warning, not an input error).
+fn read_text_part(cx: &mut Ctx, top: &mut Tbl, key: &'static str, index: usize) -> Option<Body> {
+    let heading = crate::tables::labels::PART_HEADINGS[index];
+    if top.table.get(key).is_none() {
+        top.get(key);
+        cx.missing(top, key, heading, "{ text = \"无。\" }");
+        return None;
+    }
+    let mut t = cx.table(top, key)?;
+    let body = read_body(cx, &mut t);
+    cx.finish(t, &[], "");
+    Some(body)
+}

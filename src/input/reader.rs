@@ -1,0 +1,426 @@
+//! A walker over TOML's spanned tables that reads typed values and reports, in Chinese with the
+//! exact span, every wrong type, missing key and unknown key (with "did you mean").
+//!
+//! We walk `toml::de::DeTable` ourselves instead of deriving serde structs because serde's errors are
+//! English sentences we could only translate by matching their text.
+
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::Diagnostic;
+use crate::model::{Amount, Count, Date, MAX_COUNT, Signed, Text};
+use crate::source::{Source, Span};
+
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Collects the diagnostics of one file while its tables are read.
+pub struct Ctx {
+    pub source: Arc<Source>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// One TOML table being read: remembers which keys were asked for, to report the rest as unknown.
+pub struct Tbl<'t, 'i> {
+    /// Dotted path for messages, e.g. `part3.denied`; empty for the root.
+    pub path: String,
+    pub table: &'t DeTable<'i>,
+    /// The table's header (or whole file, for the root), where "missing key" errors point.
+    pub span: Span,
+    known: Vec<&'static str>,
+}
+
+impl<'t, 'i> Tbl<'t, 'i> {
+    pub fn new(path: impl Into<String>, table: &'t DeTable<'i>, span: Span) -> Self {
+        Tbl {
+            path: path.into(),
+            table,
+            span,
+            known: Vec::new(),
+        }
+    }
+
+    /// The value at `key`, marking the key as known.
+    pub fn get(&mut self, key: &'static str) -> Option<&'t Value<'i>> {
+        self.known.push(key);
+        self.table.get(key)
+    }
+
+    /// The key's full dotted name, as the user would search for it in the file.
+    pub fn key_name(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    fn header(&self) -> String {
+        if self.path.is_empty() {
+            "文件顶层".to_string()
+        } else {
+            format!("[{}]", self.path)
+        }
+    }
+}
+
+impl Ctx {
+    pub fn new(source: Arc<Source>) -> Self {
+        Ctx {
+            source,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: String,
+        hint: impl Into<String>,
+    ) {
+        let d = Diagnostic::error(code, message)
+            .at(&self.source, span)
+            .hint(hint);
+        self.diags.push(d);
+    }
+
+    /// Reports a required key that is absent, pointing at the table that should hold it.
+    pub fn missing(&mut self, tbl: &Tbl, key: &str, what: &str, example: &str) {
+        let span = if tbl.path.is_empty() {
+            0..0
+        } else {
+            tbl.span.clone()
+        };
+        self.error(
+            "missing-key",
+            span,
+            format!("{} 缺少 `{key}`（{what}）", tbl.header()),
+            format!("在 {} 下添加一行：{key} = {example}", tbl.header()),
+        );
+    }
+
+    /// Reports every key of `tbl` that was not asked for. `foreign` lists keys that exist only in
+    /// the other format version, with that version's name, for a precise message.
+    pub fn finish(&mut self, tbl: Tbl, foreign: &[&str], other_format: &str) {
+        for (key, value) in tbl.table.iter() {
+            let name = key.get_ref().as_ref();
+            if tbl.known.iter().any(|k| *k == name) {
+                continue;
+            }
+            let full = tbl.key_name(name);
+            if foreign.contains(&name) {
+                self.error(
+                    "wrong-format-key",
+                    key.span(),
+                    format!("`{full}` 是 {other_format} 格式才有的栏目，本报告不是该格式"),
+                    format!("删除这一行，或把文件开头的 format 改为 \"{other_format}\""),
+                );
+                continue;
+            }
+            let _ = value;
+            let best = tbl
+                .known
+                .iter()
+                .map(|k| (strsim::damerau_levenshtein(k, name), *k))
+                .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+                .min();
+            let hint = match best {
+                Some((_, k)) => format!("是否想写 `{}`？", tbl.key_name(k)),
+                None => format!(
+                    "{} 下可用的键：{}",
+                    tbl.header(),
+                    tbl.known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            };
+            self.error(
+                "unknown-key",
+                key.span(),
+                format!("未知的键 `{full}`"),
+                hint,
+            );
+        }
+    }
+
+    /// A sub-table; reports a wrong type. `None` when absent or wrong.
+    pub fn table<'t, 'i>(
+        &mut self,
+        tbl: &mut Tbl<'t, 'i>,
+        key: &'static str,
+    ) -> Option<Tbl<'t, 'i>> {
+        let v = tbl.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some(Tbl::new(tbl.key_name(key), t, v.span())),
+            other => {
+                self.type_error(
+                    v.span(),
+                    &tbl.key_name(key),
+                    "表（[...] 或 { ... }）",
+                    other,
+                );
+                None
+            }
+        }
+    }
+
+    pub fn type_error(&mut self, span: Span, name: &str, expected: &str, found: &DeValue) {
+        self.error(
+            "wrong-type",
+            span,
+            format!("`{name}` 应为{expected}，这里是{}", type_name(found)),
+            format!("把它改为{expected}"),
+        );
+    }
+
+    /// A string; checks for control characters.
+    pub fn text(&mut self, tbl: &mut Tbl, key: &'static str) -> Option<Text> {
+        let v = tbl.get(key)?;
+        let DeValue::String(s) = v.get_ref() else {
+            self.type_error(
+                v.span(),
+                &tbl.key_name(key),
+                "文字（用引号括起）",
+                v.get_ref(),
+            );
+            return None;
+        };
+        if let Some(c) = s
+            .chars()
+            .find(|c| c.is_control() && *c != '\n' && *c != '\r')
+        {
+            self.error(
+                "control-character",
+                v.span(),
+                format!("`{}` 含有控制字符 U+{:04X}", tbl.key_name(key), c as u32),
+                "删除这个不可见字符（常见于从其他文档复制的文字）；换行请直接回车",
+            );
+            return None;
+        }
+        Some(Text::new(s.as_ref(), Some(v.span())))
+    }
+
+    /// A non-negative whole number (件).
+    pub fn count(&mut self, v: &Value, name: &str) -> Option<Count> {
+        let n = self.integer(v, name, true)?;
+        Some(Count::given(n as u64, v.span()))
+    }
+
+    /// A whole number that may be negative (2019's 本年增/减).
+    pub fn signed(&mut self, v: &Value, name: &str) -> Option<Signed> {
+        let n = self.integer(v, name, false)?;
+        Some(Signed {
+            value: n,
+            span: Some(v.span()),
+        })
+    }
+
+    fn integer(&mut self, v: &Value, name: &str, non_negative: bool) -> Option<i64> {
+        let what = if non_negative {
+            "不小于 0 的整数"
+        } else {
+            "整数"
+        };
+        let span = v.span();
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                let parsed = i64::from_str_radix(i.as_str(), i.radix()).ok();
+                match parsed {
+                    Some(n) if non_negative && n < 0 => {
+                        self.error(
+                            "negative",
+                            span,
+                            format!("`{name}` 为 {n}，件数不能为负数"),
+                            "填写实际件数；没有的填 0",
+                        );
+                        None
+                    }
+                    Some(n) if n.unsigned_abs() > MAX_COUNT => {
+                        self.error(
+                            "too-large",
+                            span,
+                            format!("`{name}` 为 {n}，数值过大（上限 {MAX_COUNT}）"),
+                            "核对是否多打了数字",
+                        );
+                        None
+                    }
+                    Some(n) => Some(n),
+                    None => {
+                        self.error(
+                            "too-large",
+                            span,
+                            format!("`{name}` 数值过大（上限 {MAX_COUNT}）"),
+                            "核对是否多打了数字",
+                        );
+                        None
+                    }
+                }
+            }
+            DeValue::Float(f) => {
+                self.error(
+                    "not-integer",
+                    span,
+                    format!("`{name}` 为 {}，件数必须是整数", f.as_str()),
+                    format!("改为{what}"),
+                );
+                None
+            }
+            DeValue::String(s) if s.trim().is_empty() => {
+                self.error(
+                    "blank-number",
+                    span,
+                    format!("`{name}` 是空白"),
+                    "没有的请填 0（空白是常见的填报缺陷）",
+                );
+                None
+            }
+            DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
+                self.error(
+                    "wrong-type",
+                    span,
+                    format!("`{name}` 写成了文字 \"{s}\"，应为数字"),
+                    format!("去掉引号：{}", s.trim()),
+                );
+                None
+            }
+            other => {
+                self.type_error(span, name, what, other);
+                None
+            }
+        }
+    }
+
+    /// An amount in 万元: an integer or a decimal with at most four places.
+    pub fn amount(&mut self, v: &Value, name: &str) -> Option<Amount> {
+        let span = v.span();
+        let text = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().to_string(),
+            DeValue::Float(f) => f.as_str().to_string(),
+            other => {
+                self.type_error(span, name, "金额（万元，如 12.5）", other);
+                return None;
+            }
+        };
+        if text.starts_with('-') {
+            self.error(
+                "negative",
+                span,
+                format!("`{name}` 为 {text}，金额不能为负数"),
+                "填写实际金额；没有的填 0",
+            );
+            return None;
+        }
+        match Amount::parse(text.trim_start_matches('+')) {
+            Some((v, decimals)) if v / 10_000 <= MAX_COUNT => Some(Amount {
+                ten_thousandths: v,
+                decimals,
+                span: Some(span),
+            }),
+            Some(_) => {
+                self.error(
+                    "too-large",
+                    span,
+                    format!("`{name}` 数值过大"),
+                    "核对单位：这里以万元计",
+                );
+                None
+            }
+            None => {
+                self.error(
+                    "bad-amount",
+                    span,
+                    format!("`{name}` 为 {text}，金额最多保留 4 位小数，且不用科学计数法"),
+                    "例如写 12.3456（万元）",
+                );
+                None
+            }
+        }
+    }
+
+    /// An array of exactly `n` values, or `n - 1` when the last (a total) may be left out.
+    pub fn array<'t, 'i>(
+        &mut self,
+        tbl: &mut Tbl<'t, 'i>,
+        key: &'static str,
+        columns: &[&str],
+        total_optional: bool,
+    ) -> Option<(&'t [Value<'i>], Span)> {
+        let v = tbl.get(key)?;
+        let name = tbl.key_name(key);
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(
+                v.span(),
+                &name,
+                &format!("{} 个数组成的数组", columns.len()),
+                v.get_ref(),
+            );
+            return None;
+        };
+        let n = columns.len();
+        let ok = items.len() == n || (total_optional && items.len() == n - 1);
+        if !ok {
+            let expected = if total_optional {
+                format!("{n} 个数（或省略最后的{}，由工具计算）", columns[n - 1])
+            } else {
+                format!("{n} 个数")
+            };
+            self.error(
+                "wrong-length",
+                v.span(),
+                format!("`{name}` 有 {} 个数，应为 {expected}", items.len()),
+                format!("按顺序填写：{}", columns.join("、")),
+            );
+            return None;
+        }
+        Some((items, v.span()))
+    }
+
+    /// A date: a TOML date (2025-01-20) or the same as a string.
+    pub fn date(&mut self, tbl: &mut Tbl, key: &'static str) -> Option<Date> {
+        let v = tbl.get(key)?;
+        let name = tbl.key_name(key);
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                dt.date.and_then(|d| Date::new(d.year, d.month, d.day))
+            }
+            DeValue::String(s) => parse_date(s),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                "bad-date",
+                v.span(),
+                format!("`{name}` 不是有效日期"),
+                format!("按 年-月-日 填写，例如 {key} = 2025-01-20"),
+            );
+        }
+        parsed
+    }
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    let mut it = s.trim().split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next()?.parse().ok()?;
+    if it.next().is_some() {
+        return None;
+    }
+    Date::new(y, m, d)
+}
+
+fn type_name(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "文字",
+        DeValue::Integer(_) => "整数",
+        DeValue::Float(_) => "小数",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "日期",
+        DeValue::Array(_) => "数组",
+        DeValue::Table(_) => "表",
+    }
+}

@@ -1,0 +1,19 @@
+//! nianbao (年报) turns a TOML description of a 政府信息公开工作年度报告 into a PDF and a DOCX laid out
+//! as a 公文 (GB/T 9704-2012), with the fixed statistical tables of the national format.
+//!
+//! The stages, each a module:
+//! - [`input`]: TOML → [`model::Report`]; the only code that knows the file format.
+//! - [`model`]: the typed report; its guarantees are written at the top of the module.
+//! - [`check`]: the consistency rules (table identities, cross-year rules), as [`diag::Diagnostic`]s.
+//! - [`tables`]: the three fixed tables described once, as data, for every renderer.
+
+#![forbid(unsafe_code)]
+
+pub mod check;
+pub mod diag;
+pub mod init;
+pub mod input;
+pub mod model;
+pub mod output;
+pub mod source;
+pub mod tables;

@@ -1,0 +1,203 @@
+//! The report model: the typed, resolved report that every renderer reads.
+//!
+//! Guarantees, established by [`crate::input`] (the only code that builds a `Report` from TOML):
+//! - every table cell of the chosen [`Format`] is present; cells of the other format do not exist;
+//! - counts are whole numbers in `0..=MAX_COUNT`, amounts have at most four decimal places;
+//! - a total the user left out holds the computed sum (its `span` is `None`); a total the user gave
+//!   holds the user's number, so [`crate::check`] can compare it with the sum;
+//! - texts contain no control characters, paragraphs are trimmed and non-empty;
+//! - the title is non-empty.
+//!
+//! A model may still break the table identities: finding that is `check`'s job, not the model's.
+
+pub mod flow;
+pub mod numbers;
+pub mod part2;
+pub mod part3;
+pub mod part4;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::source::{Source, Span};
+
+pub use numbers::{Amount, Count, MAX_COUNT, Signed};
+pub use part2::{Items2019, Part2, Part2v2019, Part2v2021};
+pub use part3::{Part3, Row, RowId};
+pub use part4::{Outcomes, Part4};
+
+/// Which national format the tables follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// 国办公开办函〔2021〕30号, for the reports on 2021 and later.
+    #[default]
+    V2021,
+    /// 国办公开办函〔2019〕60号 (试行), for the reports on 2019 and 2020.
+    V2019,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::V2021 => "2021",
+            Format::V2019 => "2019",
+        }
+    }
+
+    /// Rows under （六）其他处理.
+    pub fn other_rows(self) -> usize {
+        match self {
+            Format::V2021 => 3,
+            Format::V2019 => 1,
+        }
+    }
+}
+
+/// A piece of user text and where it was written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub span: Option<Span>,
+}
+
+impl Text {
+    pub fn new(text: impl Into<String>, span: Option<Span>) -> Self {
+        Text {
+            text: text.into(),
+            span,
+        }
+    }
+}
+
+/// A calendar date, printed the official way: 2025年1月8日 (no leading zeros).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z at midnight UTC of this date (for reproducible timestamps).
+    pub fn unix_seconds(self) -> i64 {
+        // Days from civil, after Howard Hinnant's algorithm.
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        (era * 146_097 + doe - 719_468) * 86_400
+    }
+}
+
+/// The statistics period, normally the calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+}
+
+/// A numbered sub-section: "（一）title" as a run-in head or a heading line, then paragraphs.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    pub title: Text,
+    pub paragraphs: Vec<Text>,
+    /// The title on a line of its own (楷体) instead of run in at the start of the first paragraph.
+    pub standalone: bool,
+}
+
+/// The prose of a part: paragraphs, then numbered sections.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub paragraphs: Vec<Text>,
+    pub sections: Vec<Section>,
+}
+
+impl Body {
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty() && self.sections.is_empty()
+    }
+}
+
+/// The user's font choice for each role: a family name (found among system fonts) or a file path.
+#[derive(Debug, Clone, Default)]
+pub struct FontChoices {
+    /// 标题 (default 方正小标宋简体).
+    pub title: Option<Text>,
+    /// 正文 and level-3/4 headings (default 仿宋_GB2312).
+    pub body: Option<Text>,
+    /// 一级标题 (default 黑体).
+    pub heading1: Option<Text>,
+    /// 二级标题 (default 楷体_GB2312).
+    pub heading2: Option<Text>,
+    /// 页码 (default 宋体).
+    pub page_number: Option<Text>,
+    /// 表格 (default 宋体).
+    pub table: Option<Text>,
+}
+
+/// A whole annual report. Build it with [`crate::input::parse`].
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file the report was read from; spans in the model point into it.
+    pub source: Arc<Source>,
+    pub format: Format,
+    pub year: u16,
+    /// The issuing agency (发布机关), also the document's author.
+    pub agency: Text,
+    pub title: Text,
+    pub period: Period,
+    /// 署名, printed with [`Report::date`] at the end when given.
+    pub signature: Option<Text>,
+    /// 成文日期; also the documents' creation date.
+    pub date: Option<Date>,
+    /// Last year's report, for the cross-year checks.
+    pub previous: Option<(PathBuf, Span)>,
+    pub preamble: Vec<Text>,
+    pub part1: Body,
+    pub part2: Part2,
+    pub part2_text: Body,
+    pub part3: Part3,
+    pub part3_text: Body,
+    pub part4: Part4,
+    pub part4_text: Body,
+    pub part5: Body,
+    pub part6: Body,
+    pub fonts: FontChoices,
+}
+
+impl Report {
+    /// The title's lines as the user broke them ("\n" in `title`), or one line.
+    pub fn title_lines(&self) -> Vec<&str> {
+        self.title
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}

@@ -1,0 +1,119 @@
+//! The kinds of number a report's tables hold: counts, signed changes and amounts in 万元.
+
+use crate::source::Span;
+
+/// Largest count accepted in one cell. Far above any real report, and small enough that no sum over
+/// one report (or a million of them) can overflow `u64`.
+pub const MAX_COUNT: u64 = 999_999_999_999;
+
+/// A non-negative count (件). `span` is where the user wrote it; `None` means the tool computed it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Count {
+    pub value: u64,
+    pub span: Option<Span>,
+}
+
+impl Count {
+    pub fn given(value: u64, span: Span) -> Self {
+        Count {
+            value,
+            span: Some(span),
+        }
+    }
+
+    pub fn computed(value: u64) -> Self {
+        Count { value, span: None }
+    }
+
+    pub fn is_given(&self) -> bool {
+        self.span.is_some()
+    }
+}
+
+/// A signed whole number, used by the 2019 format's "本年增/减" columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signed {
+    pub value: i64,
+    pub span: Option<Span>,
+}
+
+/// An amount of money in 万元 with up to four decimal places, held exactly as ten-thousandths.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Amount {
+    /// The amount × 10 000.
+    pub ten_thousandths: u64,
+    /// How many decimal places to print (as the user wrote them, at most 4).
+    pub decimals: u8,
+    pub span: Option<Span>,
+}
+
+impl Amount {
+    /// Parses "12", "12.5", "0.0310"; `None` for anything else (sign, exponent, > 4 places).
+    pub fn parse(text: &str) -> Option<(u64, u8)> {
+        let (int, frac) = match text.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (text, ""),
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+        if !digits(int) || (!frac.is_empty() && !digits(frac)) || text.ends_with('.') {
+            return None;
+        }
+        let int: String = int.chars().filter(|c| *c != '_').collect();
+        let frac: String = frac.chars().filter(|c| *c != '_').collect();
+        if frac.len() > 4 {
+            return None;
+        }
+        let whole: u64 = int.parse().ok()?;
+        let mut scaled = whole.checked_mul(10_000)?;
+        let mut frac_value: u64 = 0;
+        for (i, c) in frac.chars().enumerate() {
+            frac_value += u64::from(c.to_digit(10)?) * 10u64.pow(3 - i as u32);
+        }
+        scaled = scaled.checked_add(frac_value)?;
+        Some((scaled, frac.len() as u8))
+    }
+
+    /// The amount as printed in the table, e.g. "0", "12.5", "0.0310".
+    pub fn display(&self) -> String {
+        let whole = self.ten_thousandths / 10_000;
+        let frac = self.ten_thousandths % 10_000;
+        if self.decimals == 0 && frac == 0 {
+            return whole.to_string();
+        }
+        let places = usize::from(self.decimals.max(significant_places(frac)));
+        let frac_text = format!("{frac:04}");
+        format!("{whole}.{}", &frac_text[..places])
+    }
+}
+
+fn significant_places(frac: u64) -> u8 {
+    match frac {
+        0 => 0,
+        f if f % 1000 == 0 => 1,
+        f if f % 100 == 0 => 2,
+        f if f % 10 == 0 => 3,
+        _ => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_parse_and_print_as_written() {
+        for text in ["0", "12", "12.5", "0.0310", "1_000.25"] {
+            let (v, d) = Amount::parse(text).unwrap();
+            let a = Amount {
+                ten_thousandths: v,
+                decimals: d,
+                span: None,
+            };
+            assert_eq!(a.display(), text.replace('_', ""));
+        }
+        assert_eq!(Amount::parse("0.12345"), None);
+        assert_eq!(Amount::parse("-1"), None);
+        assert_eq!(Amount::parse("1e3"), None);
+        assert_eq!(Amount::parse("1."), None);
+    }
+}

@@ -1,0 +1,292 @@
+//! The three fixed tables described once, as data: cells with spans, official labels, value bindings.
+//!
+//! A [`Table`] is built per format and resolved into a grid where every slot either holds a cell or
+//! points at the cell that covers it. The PDF layout and the DOCX writer both read this description,
+//! so a label or a merge cannot differ between the outputs.
+
+pub mod labels;
+mod shapes;
+
+use crate::model::{Format, Report, RowId};
+
+/// Which of the three tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableId {
+    /// 二、主动公开政府信息情况.
+    Part2,
+    /// 三、收到和处理政府信息公开申请情况.
+    Part3,
+    /// 四、政府信息公开行政复议、行政诉讼情况.
+    Part4,
+}
+
+/// A matter of 条例 第二十条 (五)(六) with a decision count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matter {
+    Licensing,
+    OtherServices,
+    Punishment,
+    Coercion,
+}
+
+/// Binds a value cell to a number of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueRef {
+    /// 第二十条第（一）项: row 0 规章, row 1 (行政)规范性文件; one of three columns.
+    Documents { row: usize, col: usize },
+    /// 2021: 本年处理决定数量 of a matter.
+    Decisions(Matter),
+    /// 2021: 本年收费金额（万元）.
+    Fees,
+    /// 2019: 上一年项目数量 / 本年增/减 / 处理决定数量 of a matter.
+    Items2019 { matter: Matter, col: usize },
+    /// 2019 行政事业性收费: 上一年项目数量 / 本年增/减.
+    Fees2019(usize),
+    /// 2019 政府集中采购: 采购项目数量 / 采购总金额.
+    Procurement(usize),
+    /// Part 三: a row and one of the seven columns.
+    Part3 { row: RowId, col: usize },
+    /// Part 四: group (复议, 直接起诉, 复议后起诉) and one of five columns.
+    Part4 { group: usize, col: usize },
+}
+
+/// What a cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// Fixed official text.
+    Label(&'static str),
+    /// A number of the report.
+    Value(ValueRef),
+}
+
+/// The role of a cell, for styling: header cells are column/section heads, labels are row heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    Header,
+    Label,
+    Value,
+}
+
+/// One cell of a table description, anchored at its top-left grid slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub kind: CellKind,
+    pub content: Content,
+    /// Set one character per line (the 三、本年度办理结果 column).
+    pub vertical: bool,
+}
+
+/// A grid slot: the cell anchored here, or covered by the cell at `parent` (an index into `cells`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Cell(usize),
+    Merged { parent: usize },
+}
+
+/// A resolved table: column widths, cells and the grid of slots.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub id: TableId,
+    /// Column widths in millimetres; they add up to the 156 mm 版心.
+    pub columns: Vec<f32>,
+    pub rows: usize,
+    /// Rows at the top repeated when the table continues on a new page.
+    pub header_rows: usize,
+    /// Rows that must stay on the same page as the row below them (section heads in part 二).
+    pub keep_with_next: Vec<bool>,
+    pub cells: Vec<Cell>,
+    /// `rows × columns` slots, row-major.
+    pub grid: Vec<Slot>,
+}
+
+impl Table {
+    /// The fixed description of a table in a format.
+    pub fn new(id: TableId, format: Format) -> Table {
+        match id {
+            TableId::Part2 => shapes::part2(format),
+            TableId::Part3 => shapes::part3(format),
+            TableId::Part4 => shapes::part4(),
+        }
+    }
+
+    pub fn slot(&self, row: usize, col: usize) -> Slot {
+        self.grid[row * self.columns.len() + col]
+    }
+
+    /// Cells anchored in a row, left to right.
+    pub fn row_cells(&self, row: usize) -> impl Iterator<Item = (usize, &Cell)> {
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.row == row)
+    }
+
+    /// The text of a cell for a report: the label, or the number formatted as printed.
+    pub fn cell_text(&self, report: &Report, cell: &Cell) -> String {
+        match cell.content {
+            Content::Label(text) => text.to_string(),
+            Content::Value(v) => value_text(report, v),
+        }
+    }
+}
+
+/// A number of the report as the tables print it.
+pub fn value_text(report: &Report, v: ValueRef) -> String {
+    use crate::model::Part2;
+    let matter19 = |p: &crate::model::Part2v2019, m: Matter| match m {
+        Matter::Licensing => p.licensing.clone(),
+        Matter::OtherServices => p.other_services.clone(),
+        Matter::Punishment => p.punishment.clone(),
+        Matter::Coercion => p.coercion.clone(),
+    };
+    match (v, &report.part2) {
+        (ValueRef::Part3 { row, col }, _) => report.part3.row(row).0[col].value.to_string(),
+        (ValueRef::Part4 { group, col }, _) => report.part4.groups[group].0[col].value.to_string(),
+        (ValueRef::Documents { row, col }, Part2::V2021(p)) => {
+            [&p.regulations, &p.normative_documents][row][col]
+                .value
+                .to_string()
+        }
+        (ValueRef::Documents { row, col }, Part2::V2019(p)) => {
+            [&p.regulations, &p.normative_documents][row][col]
+                .value
+                .to_string()
+        }
+        (ValueRef::Decisions(m), Part2::V2021(p)) => match m {
+            Matter::Licensing => p.licensing.value.to_string(),
+            Matter::Punishment => p.punishment.value.to_string(),
+            Matter::Coercion => p.coercion.value.to_string(),
+            Matter::OtherServices => String::new(),
+        },
+        (ValueRef::Fees, Part2::V2021(p)) => p.fees.display(),
+        (ValueRef::Items2019 { matter, col }, Part2::V2019(p)) => {
+            let items = matter19(p, matter);
+            match col {
+                0 => items.previous.value.to_string(),
+                1 => items.change.value.to_string(),
+                _ => items.decisions.value.to_string(),
+            }
+        }
+        (ValueRef::Fees2019(col), Part2::V2019(p)) => match col {
+            0 => p.fees.0.value.to_string(),
+            _ => p.fees.1.value.to_string(),
+        },
+        (ValueRef::Procurement(col), Part2::V2019(p)) => match col {
+            0 => p.procurement.0.value.to_string(),
+            _ => p.procurement.1.display(),
+        },
+        // A binding of the other format: the shapes never produce one.
+        _ => String::new(),
+    }
+}
+
+/// Collects cells and resolves them into a [`Table`].
+struct Builder {
+    id: TableId,
+    columns: Vec<f32>,
+    header_rows: usize,
+    cells: Vec<Cell>,
+    keep: Vec<usize>,
+}
+
+impl Builder {
+    fn new(id: TableId, columns: Vec<f32>, header_rows: usize) -> Self {
+        Builder {
+            id,
+            columns,
+            header_rows,
+            cells: Vec::new(),
+            keep: Vec::new(),
+        }
+    }
+
+    fn cell(
+        &mut self,
+        row: usize,
+        col: usize,
+        span: (usize, usize),
+        kind: CellKind,
+        content: Content,
+    ) {
+        self.cells.push(Cell {
+            row,
+            col,
+            rowspan: span.0,
+            colspan: span.1,
+            kind,
+            content,
+            vertical: false,
+        });
+    }
+
+    fn header(&mut self, row: usize, col: usize, span: (usize, usize), text: &'static str) {
+        self.cell(row, col, span, CellKind::Header, Content::Label(text));
+    }
+
+    fn label(&mut self, row: usize, col: usize, span: (usize, usize), text: &'static str) {
+        self.cell(row, col, span, CellKind::Label, Content::Label(text));
+    }
+
+    fn value(&mut self, row: usize, col: usize, span: (usize, usize), v: ValueRef) {
+        self.cell(row, col, span, CellKind::Value, Content::Value(v));
+    }
+
+    fn keep_with_next(&mut self, row: usize) {
+        self.keep.push(row);
+    }
+
+    /// Lays the cells on the grid. Panics on a malformed description (overlap or hole): the shapes
+    /// are fixed data, and the unit tests resolve every one of them.
+    fn finish(self) -> Table {
+        let cols = self.columns.len();
+        let rows = self
+            .cells
+            .iter()
+            .map(|c| c.row + c.rowspan)
+            .max()
+            .unwrap_or(0);
+        let mut grid: Vec<Option<Slot>> = vec![None; rows * cols];
+        for (i, c) in self.cells.iter().enumerate() {
+            for r in c.row..c.row + c.rowspan {
+                for k in c.col..c.col + c.colspan {
+                    let slot = &mut grid[r * cols + k];
+                    assert!(
+                        slot.is_none(),
+                        "{:?}: cells overlap at row {r} col {k}",
+                        self.id
+                    );
+                    *slot = Some(if (r, k) == (c.row, c.col) {
+                        Slot::Cell(i)
+                    } else {
+                        Slot::Merged { parent: i }
+                    });
+                }
+            }
+        }
+        let grid = grid
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| s.unwrap_or_else(|| panic!("{:?}: hole at slot {i}", self.id)))
+            .collect();
+        let mut keep_with_next = vec![false; rows];
+        for r in self.keep {
+            keep_with_next[r] = true;
+        }
+        Table {
+            id: self.id,
+            columns: self.columns,
+            rows,
+            header_rows: self.header_rows,
+            keep_with_next,
+            cells: self.cells,
+            grid,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
