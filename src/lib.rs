@@ -16,4 +16,5 @@ pub mod input;
 pub mod model;
 pub mod output;
 pub mod source;
+pub mod style;
 pub mod tables;

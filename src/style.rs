@@ -1,0 +1,244 @@
+//! Every layout number of GB/T 9704-2012 in one place, each with the clause it comes from.
+//!
+//! Lengths are typed ([`Mm`], [`Pt`]) so that no bare float is ever a length of unknown unit.
+//! Both the PDF layout and the DOCX writer read these numbers.
+
+use std::ops::{Add, Div, Mul, Sub};
+
+/// A length in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Mm(pub f32);
+
+/// A length in PostScript points (1/72 inch), the unit of PDF and of font sizes.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Pt(pub f32);
+
+impl Mm {
+    pub fn to_pt(self) -> Pt {
+        Pt(self.0 * 72.0 / 25.4)
+    }
+
+    /// Twentieths of a point (twips), WordprocessingML's unit for page setup and spacing.
+    pub fn to_twips(self) -> i32 {
+        self.to_pt().to_twips()
+    }
+}
+
+impl Pt {
+    pub fn to_mm(self) -> Mm {
+        Mm(self.0 * 25.4 / 72.0)
+    }
+
+    pub fn to_twips(self) -> i32 {
+        (self.0 * 20.0).round() as i32
+    }
+
+    /// Half-points, WordprocessingML's unit for font sizes (`w:sz`).
+    pub fn to_half_points(self) -> u32 {
+        (self.0 * 2.0).round() as u32
+    }
+}
+
+macro_rules! arithmetic {
+    ($t:ident) => {
+        impl Add for $t {
+            type Output = $t;
+            fn add(self, o: $t) -> $t {
+                $t(self.0 + o.0)
+            }
+        }
+        impl Sub for $t {
+            type Output = $t;
+            fn sub(self, o: $t) -> $t {
+                $t(self.0 - o.0)
+            }
+        }
+        impl Mul<f32> for $t {
+            type Output = $t;
+            fn mul(self, k: f32) -> $t {
+                $t(self.0 * k)
+            }
+        }
+        impl Div<f32> for $t {
+            type Output = $t;
+            fn div(self, k: f32) -> $t {
+                $t(self.0 / k)
+            }
+        }
+    };
+}
+arithmetic!(Mm);
+arithmetic!(Pt);
+
+/// Chinese font sizes (字号) in points.
+pub mod size {
+    use super::Pt;
+    /// 2号 — the title (GB/T 9704 7.3.1).
+    pub const ER_HAO: Pt = Pt(22.0);
+    /// 3号 — body text and headings (GB/T 9704 5.2, 7.3.3).
+    pub const SAN_HAO: Pt = Pt(16.0);
+    /// 4号 — page numbers (GB/T 9704 7.5).
+    pub const SI_HAO: Pt = Pt(14.0);
+    /// 五号 — table text (common practice; the standard does not fix a size).
+    pub const WU_HAO: Pt = Pt(10.5);
+    /// 小五 — the smallest table text we use, for the narrow 15-column table.
+    pub const XIAO_WU: Pt = Pt(9.0);
+}
+
+/// The role a piece of text plays, which decides its font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontRole {
+    /// 标题: 2号 小标宋 (GB/T 9704 7.3.1).
+    Title,
+    /// 正文 and 3rd/4th level headings: 3号 仿宋 (7.3.3).
+    Body,
+    /// 一级标题 "一、": 黑体 (7.3.3).
+    Heading1,
+    /// 二级标题 "（一）": 楷体 (7.3.3).
+    Heading2,
+    /// 页码: 4号 宋体 (7.5).
+    PageNumber,
+    /// 表格: 宋体, smaller than the body.
+    Table,
+}
+
+impl FontRole {
+    pub const ALL: [FontRole; 6] = [
+        FontRole::Title,
+        FontRole::Body,
+        FontRole::Heading1,
+        FontRole::Heading2,
+        FontRole::PageNumber,
+        FontRole::Table,
+    ];
+
+    /// The role's name as users read it.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            FontRole::Title => "标题",
+            FontRole::Body => "正文",
+            FontRole::Heading1 => "一级标题",
+            FontRole::Heading2 => "二级标题",
+            FontRole::PageNumber => "页码",
+            FontRole::Table => "表格",
+        }
+    }
+
+    /// The font family name government PCs have, as written into the DOCX and looked up first.
+    pub fn word_name(self) -> &'static str {
+        match self {
+            FontRole::Title => "方正小标宋简体",
+            FontRole::Body => "仿宋_GB2312",
+            FontRole::Heading1 => "黑体",
+            FontRole::Heading2 => "楷体_GB2312",
+            FontRole::PageNumber | FontRole::Table => "宋体",
+        }
+    }
+
+    /// The bundled font file (in `fonts/`) used when no system font is found.
+    pub fn bundled_file(self) -> &'static str {
+        match self {
+            FontRole::Title => "NotoSerifSC-Bold-subset.otf",
+            FontRole::Body => "FandolFang-Regular.otf",
+            FontRole::Heading1 => "FandolHei-Regular.otf",
+            FontRole::Heading2 => "FandolKai-Regular.otf",
+            FontRole::PageNumber | FontRole::Table => "FandolSong-Regular.otf",
+        }
+    }
+
+    /// The size the role is set in.
+    pub fn size(self) -> Pt {
+        match self {
+            FontRole::Title => size::ER_HAO,
+            FontRole::Body | FontRole::Heading1 | FontRole::Heading2 => size::SAN_HAO,
+            FontRole::PageNumber => size::SI_HAO,
+            FontRole::Table => size::WU_HAO,
+        }
+    }
+}
+
+/// The bundled per-character fallback for characters the role's font lacks (e.g. 啰 瞭 in Fandol).
+pub const FALLBACK_FILE: &str = "NotoSerifSC-Regular-subset.otf";
+
+/// Page geometry and text grid of GB/T 9704-2012.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Page {
+    /// A4 (GB/T 148): 210 × 297 mm (GB/T 9704 5.2.1).
+    pub width: Mm,
+    pub height: Mm,
+    /// 天头（上白边）37 mm ± 1 mm (5.2.2).
+    pub top: Mm,
+    /// 订口（左白边）28 mm ± 1 mm (5.2.2).
+    pub left: Mm,
+    /// 版心 156 × 225 mm, page number excluded (5.2.2).
+    pub body_width: Mm,
+    pub body_height: Mm,
+    /// "一般每面排22行，每行排28个字，并撑满版心" (5.2.3).
+    pub lines_per_page: u32,
+    pub chars_per_line: u32,
+    /// 页码: 一字线上距版心下边缘 7 mm (7.5).
+    pub page_number_gap: Mm,
+}
+
+impl Page {
+    /// Bottom margin: 297 − 37 − 225 = 35 mm.
+    pub fn bottom(&self) -> Mm {
+        self.height - self.top - self.body_height
+    }
+
+    /// Right margin: 210 − 28 − 156 = 26 mm.
+    pub fn right(&self) -> Mm {
+        self.width - self.left - self.body_width
+    }
+
+    /// Line pitch that puts 22 lines in the 版心: 225 mm / 22 ≈ 28.99 pt (Word: 579 twips).
+    pub fn line_pitch(&self) -> Pt {
+        self.body_height.to_pt() / self.lines_per_page as f32
+    }
+
+    /// Character pitch that puts 28 characters on a line: 156 mm / 28 ≈ 15.8 pt.
+    pub fn char_pitch(&self) -> Pt {
+        self.body_width.to_pt() / self.chars_per_line as f32
+    }
+}
+
+/// The standard's page.
+pub const GBT9704: Page = Page {
+    width: Mm(210.0),
+    height: Mm(297.0),
+    top: Mm(37.0),
+    left: Mm(28.0),
+    body_width: Mm(156.0),
+    body_height: Mm(225.0),
+    lines_per_page: 22,
+    chars_per_line: 28,
+    page_number_gap: Mm(7.0),
+};
+
+/// First-line indent of every paragraph: "每个自然段左空二字" (7.3.3).
+pub const INDENT_CHARS: u32 = 2;
+/// Empty lines between the title and the body: "红色分隔线下空二行" (7.3.1), kept without the line.
+pub const LINES_AFTER_TITLE: u32 = 2;
+/// 署名 right inset: "右空二字" (7.3.5.2); 成文日期 starts two characters right of the 署名's start.
+pub const SIGNATURE_RIGHT_CHARS: u32 = 2;
+/// The page number's inset from the 版心 edge: "单页码居右空一字，双页码居左空一字" (7.5).
+pub const PAGE_NUMBER_INSET_CHARS: u32 = 1;
+/// The dash on either side of the page number: "数字左右各放一条一字线" (7.5), U+2014.
+pub const PAGE_NUMBER_DASH: char = '\u{2014}';
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_numbers() {
+        let p = GBT9704;
+        assert!((p.bottom().0 - 35.0).abs() < 1e-4);
+        assert!((p.right().0 - 26.0).abs() < 1e-4);
+        // 225 mm / 22 = 28.99 pt; Word rounds its linePitch to 579 twips (28.95 pt).
+        assert!((p.line_pitch().0 - 28.99).abs() < 0.01);
+        assert!((p.char_pitch().0 - 15.72).abs() < 0.05);
+        assert_eq!(Mm(37.0).to_twips(), 2098);
+        assert_eq!(size::SAN_HAO.to_half_points(), 32);
+    }
+}
