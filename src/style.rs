@@ -237,7 +237,7 @@ mod tests {
         assert!((p.right().0 - 26.0).abs() < 1e-4);
         // 225 mm / 22 = 28.99 pt; Word rounds its linePitch to 579 twips (28.95 pt).
         assert!((p.line_pitch().0 - 28.99).abs() < 0.01);
-        assert!((p.char_pitch().0 - 15.72).abs() < 0.05);
+        assert!((p.char_pitch().0 - 15.79).abs() < 0.01);
         assert_eq!(Mm(37.0).to_twips(), 2098);
         assert_eq!(size::SAN_HAO.to_half_points(), 32);
     }
