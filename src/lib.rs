@@ -6,11 +6,13 @@
 //! - [`model`]: the typed report; its guarantees are written at the top of the module.
 //! - [`check`]: the consistency rules (table identities, cross-year rules), as [`diag::Diagnostic`]s.
 //! - [`tables`]: the three fixed tables described once, as data, for every renderer.
+//! - [`docx`]: the report as an editable Word document, from the model and the table descriptions.
 
 #![forbid(unsafe_code)]
 
 pub mod check;
 pub mod diag;
+pub mod docx;
 pub mod init;
 pub mod input;
 pub mod model;

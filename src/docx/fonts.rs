@@ -1,0 +1,80 @@
+//! The Word font name of each role: the user's family name, else the official default.
+
+use crate::model::{FontChoices, Text};
+use crate::style::FontRole;
+
+/// One family name per [`FontRole`], as written into `w:rFonts` and `fontTable.xml`.
+#[derive(Debug, Clone)]
+pub struct Fonts {
+    names: [String; FontRole::ALL.len()],
+}
+
+impl Fonts {
+    /// The user's choices where they are family names. A font *file* (…otf/…ttf/…ttc) is for the
+    /// PDF only: a DOCX cannot carry it, so that role falls back to the name government PCs have.
+    pub fn new(choices: &FontChoices) -> Fonts {
+        let names = FontRole::ALL.map(|role| {
+            let choice: &Option<Text> = match role {
+                FontRole::Title => &choices.title,
+                FontRole::Body => &choices.body,
+                FontRole::Heading1 => &choices.heading1,
+                FontRole::Heading2 => &choices.heading2,
+                FontRole::PageNumber => &choices.page_number,
+                FontRole::Table => &choices.table,
+            };
+            match choice {
+                Some(t) if !is_font_file(&t.text) && !t.text.trim().is_empty() => {
+                    t.text.trim().to_string()
+                }
+                _ => role.word_name().to_string(),
+            }
+        });
+        Fonts { names }
+    }
+
+    pub fn get(&self, role: FontRole) -> &str {
+        let i = FontRole::ALL
+            .iter()
+            .position(|r| *r == role)
+            .expect("ALL lists every role");
+        &self.names[i]
+    }
+
+    /// The distinct family names in role order, for the font table.
+    pub fn distinct(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for name in &self.names {
+            if !out.contains(&name.as_str()) {
+                out.push(name);
+            }
+        }
+        out
+    }
+}
+
+fn is_font_file(choice: &str) -> bool {
+    let lower = choice.trim().to_ascii_lowercase();
+    [".otf", ".ttf", ".ttc"].iter().any(|ext| lower.ends_with(ext))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_files() {
+        let choices = FontChoices {
+            body: Some(Text::new("方正仿宋_GBK", None)),
+            title: Some(Text::new("fonts/NotoSerifSC-Bold.OTF", None)),
+            ..FontChoices::default()
+        };
+        let f = Fonts::new(&choices);
+        assert_eq!(f.get(FontRole::Body), "方正仿宋_GBK");
+        assert_eq!(f.get(FontRole::Title), "方正小标宋简体");
+        assert_eq!(f.get(FontRole::Table), "宋体");
+        assert_eq!(
+            Fonts::new(&FontChoices::default()).distinct(),
+            ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"]
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! A small XML writer with escaping: the parts are written element by element, in schema order.
+//!
+//! No XML library: the parts are fixed shapes, so a writer that only opens, closes and escapes is
+//! enough, and the schema order is kept by the code that calls it (see the other modules).
+
+use std::fmt::{self, Display, Write as _};
+
+/// An attribute: name and any displayable value (escaped when written).
+pub type Attr<'a> = (&'a str, &'a dyn Display);
+
+/// An XML part being written into a string.
+pub struct Xml {
+    buf: String,
+}
+
+impl Xml {
+    /// A new part, starting with the XML declaration Word writes (UTF-8, standalone).
+    pub fn new() -> Xml {
+        let mut buf = String::with_capacity(4096);
+        buf.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+        Xml { buf }
+    }
+
+    /// `<name attrs>`.
+    pub fn open(&mut self, name: &str, attrs: &[Attr]) {
+        self.start(name, attrs);
+        self.buf.push('>');
+    }
+
+    /// `<name attrs/>`.
+    pub fn empty(&mut self, name: &str, attrs: &[Attr]) {
+        self.start(name, attrs);
+        self.buf.push_str("/>");
+    }
+
+    /// `</name>`.
+    pub fn close(&mut self, name: &str) {
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+    }
+
+    /// Escaped character data.
+    pub fn text(&mut self, text: &str) {
+        escape_into(&mut self.buf, text, false);
+    }
+
+    /// `<name attrs>text</name>`.
+    pub fn leaf(&mut self, name: &str, attrs: &[Attr], text: &str) {
+        self.open(name, attrs);
+        self.text(text);
+        self.close(name);
+    }
+
+    /// `<name w:val="value"/>`, the most common WordprocessingML element shape.
+    pub fn val(&mut self, name: &str, value: &dyn Display) {
+        self.empty(name, &[("w:val", value)]);
+    }
+
+    pub fn finish(self) -> String {
+        self.buf
+    }
+
+    fn start(&mut self, name: &str, attrs: &[Attr]) {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        for (key, value) in attrs {
+            self.buf.push(' ');
+            self.buf.push_str(key);
+            self.buf.push_str("=\"");
+            // Writing into a String cannot fail.
+            let _ = write!(Escaper(&mut self.buf), "{value}");
+            self.buf.push('"');
+        }
+    }
+}
+
+/// Escapes everything written through it, for attribute values (so `"` is escaped too).
+struct Escaper<'a>(&'a mut String);
+
+impl fmt::Write for Escaper<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        escape_into(self.0, s, true);
+        Ok(())
+    }
+}
+
+/// Appends `text` escaped. Characters XML 1.0 cannot carry at all (C0 controls other than tab,
+/// newline and carriage return; U+FFFE, U+FFFF) are dropped: the model excludes them, and a part
+/// that is not well-formed would make Word refuse the whole file.
+fn escape_into(buf: &mut String, text: &str, attribute: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => buf.push_str("&amp;"),
+            '<' => buf.push_str("&lt;"),
+            '>' => buf.push_str("&gt;"),
+            '"' if attribute => buf.push_str("&quot;"),
+            '\t' | '\n' | '\r' => buf.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => buf.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        let mut x = Xml::new();
+        x.leaf("a", &[("k", &"\"<&>\"")], "x<y & \"z\"\u{1}");
+        let s = x.finish();
+        assert!(s.ends_with("<a k=\"&quot;&lt;&amp;&gt;&quot;\">x&lt;y &amp; \"z\"</a>"));
+    }
+
+    #[test]
+    fn numbers_as_attributes() {
+        let mut x = Xml::new();
+        x.val("w:sz", &32);
+        assert!(x.finish().ends_with("<w:sz w:val=\"32\"/>"));
+    }
+}
