@@ -127,7 +127,7 @@ fn signature_insets(agency: &str, date: Option<&str>) -> (u32, Option<u32>) {
     }
 }
 
-/// The section properties: footers, A4, margins, page numbers from 1, the 22 × 28 grid.
+/// The section properties: footers, A4, margins, page numbers from 1, the 22-line grid.
 fn section(x: &mut Xml, cx: &Ctx) {
     let p = cx.page;
     x.open("w:sectPr", &[]);
@@ -154,13 +154,11 @@ fn section(x: &mut Xml, cx: &Ctx) {
     );
     x.empty("w:pgNumType", &[("w:fmt", &"decimal"), ("w:start", &1)]);
     x.empty("w:cols", &[("w:space", &425)]);
+    // A line grid of 22 lines; the 28 characters a line come from the body's condensing (see
+    // `page::setup` for why not a character grid).
     x.empty(
         "w:docGrid",
-        &[
-            ("w:type", &"linesAndChars"),
-            ("w:linePitch", &p.line_pitch),
-            ("w:charSpace", &p.char_space),
-        ],
+        &[("w:type", &"lines"), ("w:linePitch", &p.line_pitch)],
     );
     x.close("w:sectPr");
 }

@@ -2,7 +2,7 @@
 
 use crate::style::{GBT9704, Mm, Page, size};
 
-/// Everything `w:pgSz`, `w:pgMar` and `w:docGrid` need, in twips (and 1/4096 pt for `char_space`).
+/// Everything `w:pgSz`, `w:pgMar` and `w:docGrid` need, in twips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageSetup {
     pub width: i32,
@@ -17,8 +17,9 @@ pub struct PageSetup {
     pub footer: i32,
     /// `w:docGrid/@w:linePitch`: one grid line.
     pub line_pitch: i32,
-    /// `w:docGrid/@w:charSpace`: extra pitch per character beyond the body size, in 1/4096 pt.
-    pub char_space: i32,
+    /// Character spacing of body text (`w:spacing` in `w:rPr`), in twips: negative, so that 28
+    /// characters of 3号 fit a line of the 版心; see [`setup`].
+    pub tracking: i32,
 }
 
 impl PageSetup {
@@ -46,11 +47,16 @@ fn setup(page: &Page) -> PageSetup {
     // Rounded down, not to nearest: 12756 twips / 22 = 579.8, and a pitch of 580 would leave room
     // for only 21 lines in Word (22 × 580 > 12756). 579 twips = 28.95 pt.
     let line_pitch = (height - top - bottom) / page.lines_per_page as i32;
-    // Word's character pitch is the body size plus charSpace/4096 pt. Rounded down so that 28
-    // characters fit the 版心 as Word measures it (8845 twips): 16 pt − 842/4096 pt = 15.79 pt.
-    let text_width_pt = (width - left - right) as f32 / 20.0;
-    let pitch = text_width_pt / page.chars_per_line as f32;
-    let char_space = ((pitch - size::SAN_HAO.0) * 4096.0).floor() as i32;
+    // 28 characters of 3号 (16 pt) need 448 pt; the 版心 is 442.25 pt as Word measures it (8845
+    // twips). Word's own answer is a character grid (docGrid linesAndChars, charSpace −842, pitch
+    // 15.79 pt), but LibreOffice (7.4, measured) cannot set a character narrower than its size on
+    // such a grid: it gives each character two cells, 14 characters a line, 8 pages instead of 5.
+    // Condensing the body text by whole twips does the same in every application: −5 twips
+    // (−0.25 pt) is the smallest step that fits 28 (28 × 15.75 pt = 441 pt), and justification
+    // spreads the remaining 1.25 pt.
+    let text_width = (width - left - right) as f32;
+    let pitch = text_width / page.chars_per_line as f32;
+    let tracking = (pitch - size::SAN_HAO.to_twips() as f32).floor() as i32;
     PageSetup {
         width,
         height,
@@ -61,7 +67,7 @@ fn setup(page: &Page) -> PageSetup {
         header: Mm(15.0).to_twips(),
         footer: footer(page).to_twips(),
         line_pitch,
-        char_space,
+        tracking,
     }
 }
 
@@ -84,11 +90,12 @@ mod tests {
         assert_eq!((p.width, p.height), (11906, 16838));
         assert_eq!((p.top, p.bottom, p.left, p.right), (2098, 1984, 1587, 1474));
         assert_eq!(p.line_pitch, 579);
-        assert_eq!(p.char_space, -842);
-        // 28 characters at the compressed pitch fit the text width; 29 do not.
-        let pitch = 16.0 + p.char_space as f32 / 4096.0;
-        let width = p.text_width() as f32 / 20.0;
-        assert!(28.0 * pitch <= width && 29.0 * pitch > width);
+        assert_eq!(p.tracking, -5);
+        // 28 characters at the condensed pitch fit the text width; 29 do not, nor do 28 at the
+        // next smaller condensing.
+        let pitch = 320 + p.tracking;
+        assert!(28 * pitch <= p.text_width() && 29 * pitch > p.text_width());
+        assert!(28 * (pitch + 1) > p.text_width());
         assert!(22 * p.line_pitch <= p.height - p.top - p.bottom);
     }
 }

@@ -204,6 +204,8 @@ pub struct RunProps<'a> {
     pub font: Option<&'a str>,
     /// Writes `w:b w:val="0"`: built-in heading styles are bold in some applications' defaults.
     pub not_bold: bool,
+    /// Character spacing in twips (`w:spacing`; negative condenses).
+    pub tracking: Option<i32>,
     /// Font size in half-points (`w:sz` and `w:szCs`).
     pub size: Option<u32>,
     /// Writes `w:lang` (Latin en-US, East Asian zh-CN).
@@ -213,7 +215,12 @@ pub struct RunProps<'a> {
 impl RunProps<'_> {
     /// `<w:rPr>…</w:rPr>`, or nothing when no property is set.
     pub fn write(&self, x: &mut Xml) {
-        if self.font.is_none() && !self.not_bold && self.size.is_none() && !self.lang {
+        if self.font.is_none()
+            && !self.not_bold
+            && self.tracking.is_none()
+            && self.size.is_none()
+            && !self.lang
+        {
             return;
         }
         x.open("w:rPr", &[]);
@@ -232,6 +239,9 @@ impl RunProps<'_> {
         if self.not_bold {
             x.val("w:b", &0);
             x.val("w:bCs", &0);
+        }
+        if let Some(t) = self.tracking {
+            x.val("w:spacing", &t);
         }
         if let Some(sz) = self.size {
             x.val("w:sz", &sz);
