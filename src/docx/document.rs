@@ -177,7 +177,10 @@ mod tests {
         );
         // A long 署名: 右空二字, and the date starts two characters right of its start.
         let agency = "某某市某某区人民政府办公室";
-        assert_eq!(signature_insets(agency, Some("2025年1月8日")), (4, Some(26 - 12)));
+        assert_eq!(
+            signature_insets(agency, Some("2025年1月8日")),
+            (4, Some(26 - 12))
+        );
         assert_eq!(signature_insets("某某", None), (4, None));
     }
 }

@@ -54,7 +54,9 @@ impl Fonts {
 
 fn is_font_file(choice: &str) -> bool {
     let lower = choice.trim().to_ascii_lowercase();
-    [".otf", ".ttf", ".ttc"].iter().any(|ext| lower.ends_with(ext))
+    [".otf", ".ttf", ".ttc"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 #[cfg(test)]
@@ -74,7 +76,13 @@ mod tests {
         assert_eq!(f.get(FontRole::Table), "宋体");
         assert_eq!(
             Fonts::new(&FontChoices::default()).distinct(),
-            ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"]
+            [
+                "方正小标宋简体",
+                "仿宋_GB2312",
+                "黑体",
+                "楷体_GB2312",
+                "宋体"
+            ]
         );
     }
 }

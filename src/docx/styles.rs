@@ -8,7 +8,7 @@ use super::fonts::Fonts;
 use super::page::PageSetup;
 use super::props::{Align, Chars, Indent, ParaProps, RunProps, Spacing};
 use super::xml::Xml;
-use super::{NS_W, Ctx};
+use super::{Ctx, NS_W};
 use crate::style::{FontRole, INDENT_CHARS, LINES_AFTER_TITLE, SIGNATURE_RIGHT_CHARS, size};
 
 pub const NORMAL: &str = "Normal";
@@ -121,16 +121,9 @@ pub fn styles(cx: &Ctx) -> String {
         size: Some(FontRole::PageNumber.size().to_half_points()),
         ..RunProps::default()
     };
-    paragraph_style(
-        &mut x,
-        FOOTER,
-        "footer",
-        Some(NORMAL),
-        &footer,
-        &footer_run,
-    );
+    paragraph_style(&mut x, FOOTER, "footer", Some(NORMAL), &footer, &footer_run);
 
-    table_normal(&mut x);
+    table_normal(&mut x, fonts);
     x.close("w:styles");
     x.finish()
 }
@@ -226,8 +219,9 @@ fn paragraph_style(
     x.close("w:style");
 }
 
-/// The default table style, as Word writes it, so tables start from known cell margins.
-fn table_normal(x: &mut Xml) {
+/// The default table style, as Word writes it, so tables start from known cell margins; it names
+/// the table font too, so that no style leaves the East Asian font to a default.
+fn table_normal(x: &mut Xml, fonts: &Fonts) {
     x.open(
         "w:style",
         &[
@@ -240,6 +234,11 @@ fn table_normal(x: &mut Xml) {
     x.val("w:uiPriority", &99);
     x.empty("w:semiHidden", &[]);
     x.empty("w:unhideWhenUsed", &[]);
+    RunProps {
+        font: Some(fonts.get(FontRole::Table)),
+        ..RunProps::default()
+    }
+    .write(x);
     x.open("w:tblPr", &[]);
     x.empty("w:tblInd", &[("w:w", &0), ("w:type", &"dxa")]);
     x.open("w:tblCellMar", &[]);

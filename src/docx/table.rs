@@ -4,10 +4,10 @@
 //! `w:vMerge="restart"` on the anchor and a `w:vMerge` continuation cell (same gridSpan) in every
 //! covered row below, as WordprocessingML has no rowspan.
 
+use super::Ctx;
 use super::props::{self, Align, ParaProps, RunProps};
 use super::styles::TABLE_TEXT;
 use super::xml::Xml;
-use super::Ctx;
 use crate::style::{FontRole, Mm};
 use crate::tables::{Cell, CellKind, Slot, Table, TableId};
 
