@@ -197,13 +197,15 @@ pub fn parts_have_text(report: &Report, out: &mut Vec<Diagnostic>) {
     use crate::tables::labels::PART_HEADINGS;
     for (i, body) in [(0, &report.part1), (4, &report.part5), (5, &report.part6)] {
         if body.is_empty() {
-            out.push(
-                Diagnostic::warning("empty-part", format!("{} 没有内容", PART_HEADINGS[i]))
-                    .hint(format!(
-                        "在 [part{}] 下用 text = \"\"\"……\"\"\" 写正文；确实没有需要报告的，写 text = \"无。\"",
-                        i + 1
-                    )),
-            );
+            let mut d = Diagnostic::warning("empty-part", format!("{} 没有内容", PART_HEADINGS[i]))
+                .hint(format!(
+                    "在 [part{}] 下用 text = \"\"\"……\"\"\" 写正文；确实没有需要报告的，写 text = \"无。\"",
+                    i + 1
+                ));
+            if let Some(span) = &body.span {
+                d = d.at(&report.source, span.clone());
+            }
+            out.push(d);
         }
     }
 }

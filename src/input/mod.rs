@@ -307,6 +307,7 @@ fn read_body(cx: &mut Ctx, tbl: &mut Tbl) -> Body {
     Body {
         paragraphs: paragraphs_,
         sections,
+        span: Some(tbl.span.clone()),
     }
 }
 

@@ -136,6 +136,8 @@ pub struct Section {
 pub struct Body {
     pub paragraphs: Vec<Text>,
     pub sections: Vec<Section>,
+    /// The part's table header in the file, where a warning about the part points.
+    pub span: Option<Span>,
 }
 
 impl Body {
