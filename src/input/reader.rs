@@ -105,9 +105,14 @@ impl Ctx {
         );
     }
 
-    /// Reports every key of `tbl` that was not asked for. `foreign` lists keys that exist only in
-    /// the other format version, with that version's name, for a precise message.
-    pub fn finish(&mut self, tbl: Tbl, foreign: &[&str], other_format: &str) {
+    /// Reports every key of `tbl` that was not asked for.
+    pub fn finish(&mut self, tbl: Tbl) {
+        self.finish_with_foreign(tbl, &[], "");
+    }
+
+    /// Like [`Ctx::finish`]; `foreign` lists keys that exist only in the other format version
+    /// (named `other_format`), for a precise message.
+    pub fn finish_with_foreign(&mut self, tbl: Tbl, foreign: &[&str], other_format: &str) {
         for (key, value) in tbl.table.iter() {
             let name = key.get_ref().as_ref();
             if tbl.known.contains(&name) {
