@@ -10,13 +10,17 @@
 
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod check;
 pub mod diag;
+pub mod discover;
 pub mod docx;
-pub mod init;
+pub mod generate;
 pub mod input;
 pub mod model;
 pub mod output;
 pub mod source;
 pub mod style;
+pub mod sum;
 pub mod tables;
+pub mod write;

@@ -219,7 +219,7 @@ fn v2019() -> Report {
 }
 
 fn skeleton_2019() -> Report {
-    let text = nianbao::init::skeleton(2020, "某某区人民政府", Format::V2019);
+    let text = nianbao::write::skeleton(2020, "某某区人民政府", Format::V2019);
     nianbao::input::parse(Arc::new(Source::new("skeleton-2019.toml", text)))
         .unwrap_or_else(|d| panic!("{}", nianbao::diag::render_all(&d)))
 }

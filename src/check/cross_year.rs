@@ -2,7 +2,6 @@
 
 use crate::diag::Diagnostic;
 use crate::input;
-use crate::model::part3::COLUMNS;
 use crate::model::{Body, Count, Part2, Report, RowId};
 use crate::tables::labels::{
     DOCS_COLUMNS_2021, NORMATIVE_2021, P3_COLUMNS, P4_GROUPS, REGULATIONS,
@@ -23,6 +22,8 @@ pub fn load_previous(report: &Report) -> Result<Option<Report>, Vec<Diagnostic>>
             )
             .at(&report.source, span.clone())
             .hint("检查 previous 的路径（相对于本文件所在文件夹），或先修正上年报告中的错误");
+            // An unreadable file needs no second message; errors inside it are shown at their place.
+            diags.retain(|d| !matches!(d.code, "io" | "encoding"));
             diags.insert(0, head);
             Err(diags)
         }
@@ -60,7 +61,7 @@ pub fn previous_is_last_year(report: &Report, prev: &Report, out: &mut Vec<Diagn
 
 /// 本年 二、上年结转[c] = 上年 四、结转下年度继续办理[c], every column.
 pub fn carry_over_matches_previous(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
-    for col in 0..COLUMNS {
+    for (col, column) in P3_COLUMNS.iter().enumerate() {
         let this = &report.part3.carried_over.0[col];
         let last = prev.part3.carried_forward.0[col].value;
         if this.value != last {
@@ -68,7 +69,7 @@ pub fn carry_over_matches_previous(report: &Report, prev: &Report, out: &mut Vec
                 "carry-over",
                 format!(
                     "二、上年结转 的 {} 列为 {}，但上年报告的 四、结转下年度继续办理 为 {last}",
-                    P3_COLUMNS[col], this.value
+                    column, this.value
                 ),
             )
             .hint(format!(
@@ -130,9 +131,9 @@ pub fn year_on_year_jumps(report: &Report, prev: &Report, out: &mut Vec<Diagnost
             ));
         }
     }
-    for g in 0..3 {
+    for (g, group) in P4_GROUPS.iter().enumerate() {
         pairs.push((
-            format!("{} 的 总计", P4_GROUPS[g]),
+            format!("{group} 的 总计"),
             &report.part4.groups[g].0[4],
             prev.part4.groups[g].0[4].value,
         ));

@@ -2,6 +2,7 @@
 //! warnings for suspicious numbers. All problems are collected, none stops the others.
 
 mod cross_year;
+mod prose;
 mod rules;
 
 use std::path::Path;
@@ -19,6 +20,7 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
     rules::part3_balance(report, &mut out);
     rules::part4_totals(report, &mut out);
     rules::parts_have_text(report, &mut out);
+    prose::quoted_figures_match_tables(report, &mut out);
     rules::format_matches_year(report, &mut out);
     rules::period_within_year(report, &mut out);
     rules::date_after_period(report, &mut out);

@@ -41,10 +41,17 @@ pub fn part3_column_sums(report: &Report, out: &mut Vec<Diagnostic>) {
         if !total.is_given() {
             continue;
         }
-        let sum: u64 = results
-            .iter()
-            .map(|&r| report.part3.row(r).0[col].value)
-            .sum();
+        // The 总计 column adds the rows' own sums, so that a wrong row total is reported once, by
+        // the row rule, and not again here.
+        let cell = |r: RowId| {
+            let row = &report.part3.row(r).0;
+            if col == TOTAL_COLUMN {
+                row[..TOTAL_COLUMN].iter().map(|c| c.value).sum()
+            } else {
+                row[col].value
+            }
+        };
+        let sum: u64 = results.iter().map(|&r| cell(r)).sum();
         if sum != total.value {
             let d = Diagnostic::error(
                 "column-sum",
@@ -66,7 +73,7 @@ pub fn part3_column_sums(report: &Report, out: &mut Vec<Diagnostic>) {
 /// (the note printed in the table's corner cell).
 pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
     let p = &report.part3;
-    for col in 0..COLUMNS {
+    for (col, column) in P3_COLUMNS.iter().enumerate() {
         let (new, over) = (p.new.0[col].value, p.carried_over.0[col].value);
         let (done, forward) = (p.total.0[col].value, p.carried_forward.0[col].value);
         if new + over == done + forward {
@@ -75,19 +82,19 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
         let hint = match (new + over).checked_sub(done) {
             Some(expected) => format!(
                 "按“第一项加第二项之和，等于第三项加第四项之和”，{} 列的 结转下年度继续办理 应为 {expected}，或核对其他三项",
-                P3_COLUMNS[col]
+                column
             ),
             None => format!(
                 "办理结果（{done}）多于收到的申请（{}），核对 {} 列的 本年新收 和 上年结转",
                 new + over,
-                P3_COLUMNS[col]
+                column
             ),
         };
         let d = Diagnostic::error(
             "balance",
             format!(
                 "{} 列不平衡：本年新收 {new} + 上年结转 {over} = {}，但 办理结果总计 {done} + 结转下年度 {forward} = {}",
-                P3_COLUMNS[col],
+                column,
                 new + over,
                 done + forward
             ),
@@ -190,13 +197,15 @@ pub fn parts_have_text(report: &Report, out: &mut Vec<Diagnostic>) {
     use crate::tables::labels::PART_HEADINGS;
     for (i, body) in [(0, &report.part1), (4, &report.part5), (5, &report.part6)] {
         if body.is_empty() {
-            out.push(
-                Diagnostic::warning("empty-part", format!("{} 没有内容", PART_HEADINGS[i]))
-                    .hint(format!(
-                        "在 [part{}] 下用 text = \"\"\"……\"\"\" 写正文；确实没有需要报告的，写 text = \"无。\"",
-                        i + 1
-                    )),
-            );
+            let mut d = Diagnostic::warning("empty-part", format!("{} 没有内容", PART_HEADINGS[i]))
+                .hint(format!(
+                    "在 [part{}] 下用 text = \"\"\"……\"\"\" 写正文；确实没有需要报告的，写 text = \"无。\"",
+                    i + 1
+                ));
+            if let Some(span) = &body.span {
+                d = d.at(&report.source, span.clone());
+            }
+            out.push(d);
         }
     }
 }

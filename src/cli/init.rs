@@ -27,7 +27,7 @@ pub fn run(year: u16, agency: &str, format: &str, output: Option<PathBuf>, force
         Format::V2021
     };
     let path = output.unwrap_or_else(|| PathBuf::from(format!("{year}.toml")));
-    let text = nianbao::init::skeleton(year, agency.trim(), format);
+    let text = nianbao::write::skeleton(year, agency.trim(), format);
     let written = if force {
         write_atomic(&path, text.as_bytes())
     } else {

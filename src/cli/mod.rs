@@ -3,6 +3,7 @@
 
 mod check;
 mod init;
+mod sum;
 
 use std::path::PathBuf;
 
@@ -46,6 +47,21 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 汇总多份报告的统计表，生成本地区的汇总报告（正文留空待填写）
+    Sum {
+        /// 报告文件或文件夹（递归查找 .toml）
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 汇总报告的输出文件
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 汇总报告的发布机关，例如 "某某市人民政府"
+        #[arg(long)]
+        agency: Option<String>,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub fn run(cli: Cli) -> u8 {
@@ -58,5 +74,11 @@ pub fn run(cli: Cli) -> u8 {
             output,
             force,
         } => init::run(year, &agency, &format, output, force),
+        Command::Sum {
+            paths,
+            output,
+            agency,
+            force,
+        } => sum::run(&paths, &output, agency.as_deref(), force),
     }
 }

@@ -75,8 +75,6 @@ pub fn parse(source: Arc<Source>) -> Result<Report, Vec<Diagnostic>> {
     }
 }
 
-const ROOT_KEYS_HINT: &str = "2021";
-
 fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
     let mut top = Tbl::new("", root, 0..source.text().len());
     let format = read_format(cx, &mut top);
@@ -106,7 +104,7 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
     let (part4, part4_text) = parts::part4(cx, &mut top);
     let part5 = read_text_part(cx, &mut top, "part5", 4);
     let part6 = read_text_part(cx, &mut top, "part6", 5);
-    cx.finish(top, &[], ROOT_KEYS_HINT);
+    cx.finish(top);
 
     let agency = agency?;
     let year = year?;
@@ -208,7 +206,7 @@ fn read_period(cx: &mut Ctx, top: &mut Tbl, year: Option<u16>) -> Option<Period>
     let start = cx.date(&mut t, "start").unwrap_or(default.start);
     let end = cx.date(&mut t, "end").unwrap_or(default.end);
     let span = t.span.clone();
-    cx.finish(t, &[], "");
+    cx.finish(t);
     if start > end {
         cx.error(
             "bad-period",
@@ -232,7 +230,7 @@ fn read_fonts(cx: &mut Ctx, top: &mut Tbl) -> FontChoices {
         page_number: nonempty(cx, &mut t, "page_number"),
         table: nonempty(cx, &mut t, "table"),
     };
-    cx.finish(t, &[], "");
+    cx.finish(t);
     fonts
 }
 
@@ -298,7 +296,7 @@ fn read_body(cx: &mut Ctx, tbl: &mut Tbl) -> Body {
                     if let Some(s) = read_section(cx, &mut st) {
                         sections.push(s);
                     }
-                    cx.finish(st, &[], "");
+                    cx.finish(st);
                 }
             }
             other => cx.type_error(v.span(), &name, "[[...sections]] 表的数组", other),
@@ -307,6 +305,7 @@ fn read_body(cx: &mut Ctx, tbl: &mut Tbl) -> Body {
     Body {
         paragraphs: paragraphs_,
         sections,
+        span: Some(tbl.span.clone()),
     }
 }
 
@@ -348,6 +347,6 @@ fn read_text_part(cx: &mut Ctx, top: &mut Tbl, key: &'static str, index: usize) 
     }
     let mut t = cx.table(top, key)?;
     let body = read_body(cx, &mut t);
-    cx.finish(t, &[], "");
+    cx.finish(t);
     Some(body)
 }

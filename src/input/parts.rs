@@ -174,7 +174,7 @@ pub fn part2(cx: &mut Ctx, top: &mut Tbl, format: Format, other: &str) -> (Part2
         Format::V2021 => &["other_services", "procurement"],
         Format::V2019 => &[],
     };
-    cx.finish(t, foreign, other);
+    cx.finish_with_foreign(t, foreign, other);
     (p, body)
 }
 
@@ -274,7 +274,7 @@ fn rows<const N: usize>(
             *slot = r;
         }
     }
-    cx.finish(sub, &[], "");
+    cx.finish(sub);
     out
 }
 
@@ -339,7 +339,7 @@ pub fn part3(cx: &mut Ctx, top: &mut Tbl, format: Format, other: &str) -> (Part3
     p.carried_forward = req(cx, &mut t, "carried_forward");
     p.total = total.unwrap_or_else(|| computed_total(&p, format));
     let body = read_body(cx, &mut t);
-    cx.finish(t, &[], other);
+    cx.finish(t);
     (p, body)
 }
 
@@ -383,6 +383,6 @@ pub fn part4(cx: &mut Ctx, top: &mut Tbl) -> (Part4, Body) {
         p.groups[g] = Outcomes(cells);
     }
     let body = read_body(cx, &mut t);
-    cx.finish(t, &[], "");
+    cx.finish(t);
     (p, body)
 }

@@ -88,6 +88,10 @@ impl Ctx {
 
     /// Reports a required key that is absent, pointing at the table that should hold it.
     pub fn missing(&mut self, tbl: &Tbl, key: &str, what: &str, example: &str) {
+        // A misspelt key is reported once, as unknown with "did you mean", not also as missing.
+        if tbl.table.keys().any(|k| near_miss(key, k.get_ref())) {
+            return;
+        }
         let span = if tbl.path.is_empty() {
             0..0
         } else {
@@ -101,12 +105,17 @@ impl Ctx {
         );
     }
 
-    /// Reports every key of `tbl` that was not asked for. `foreign` lists keys that exist only in
-    /// the other format version, with that version's name, for a precise message.
-    pub fn finish(&mut self, tbl: Tbl, foreign: &[&str], other_format: &str) {
+    /// Reports every key of `tbl` that was not asked for.
+    pub fn finish(&mut self, tbl: Tbl) {
+        self.finish_with_foreign(tbl, &[], "");
+    }
+
+    /// Like [`Ctx::finish`]; `foreign` lists keys that exist only in the other format version
+    /// (named `other_format`), for a precise message.
+    pub fn finish_with_foreign(&mut self, tbl: Tbl, foreign: &[&str], other_format: &str) {
         for (key, value) in tbl.table.iter() {
             let name = key.get_ref().as_ref();
-            if tbl.known.iter().any(|k| *k == name) {
+            if tbl.known.contains(&name) {
                 continue;
             }
             let full = tbl.key_name(name);
@@ -123,11 +132,10 @@ impl Ctx {
             let best = tbl
                 .known
                 .iter()
-                .map(|k| (strsim::damerau_levenshtein(k, name), *k))
-                .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-                .min();
+                .filter(|k| near_miss(k, name))
+                .min_by_key(|k| strsim::damerau_levenshtein(k, name));
             let hint = match best {
-                Some((_, k)) => format!("是否想写 `{}`？", tbl.key_name(k)),
+                Some(k) => format!("是否想写 `{}`？", tbl.key_name(k)),
                 None => format!(
                     "{} 下可用的键：{}",
                     tbl.header(),
@@ -173,7 +181,7 @@ impl Ctx {
             "wrong-type",
             span,
             format!("`{name}` 应为{expected}，这里是{}", type_name(found)),
-            format!("把它改为{expected}"),
+            format!("改为{expected}"),
         );
     }
 
@@ -352,12 +360,12 @@ impl Ctx {
         let v = tbl.get(key)?;
         let name = tbl.key_name(key);
         let DeValue::Array(items) = v.get_ref() else {
-            self.type_error(
-                v.span(),
-                &name,
-                &format!("{} 个数组成的数组", columns.len()),
-                v.get_ref(),
+            let expected = format!(
+                "由 {} 个数组成的数组 [{}]",
+                columns.len(),
+                columns.join(", ")
             );
+            self.type_error(v.span(), &name, &expected, v.get_ref());
             return None;
         };
         let n = columns.len();
@@ -400,6 +408,11 @@ impl Ctx {
         }
         parsed
     }
+}
+
+/// Whether `typed` is probably a misspelling of `key` (and not the key itself).
+fn near_miss(key: &str, typed: &str) -> bool {
+    key != typed && strsim::damerau_levenshtein(key, typed) <= 2.max(key.len() / 4)
 }
 
 fn parse_date(s: &str) -> Option<Date> {

@@ -8,6 +8,11 @@ use crate::source::Source;
 /// Chinese wording and hint for the parser's messages (matched on the message's start).
 const KNOWN: &[(&str, &str, &str)] = &[
     (
+        "invalid date",
+        "日期无效",
+        "按 年-月-日 填写真实存在的日期，例如 2025-01-20",
+    ),
+    (
         "duplicate key",
         "同一个键写了两次",
         "删除重复的一行，或检查是否把两个表头写成了同一个",
@@ -99,7 +104,18 @@ const KNOWN: &[(&str, &str, &str)] = &[
 
 /// Turns one parser error into a diagnostic at its span.
 pub fn diagnostic(source: &Arc<Source>, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message();
+    let span = e.span().unwrap_or(0..0);
+    let bad = source.text().get(span.clone()).unwrap_or("");
+    // "[0, 0 2]": the parser reads `0 2` as one unquoted value; the real mistake is the comma.
+    let looks_numeric = bad.contains(char::is_whitespace)
+        && bad
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".-+".contains(c));
+    let message = if looks_numeric {
+        "missing comma between array elements"
+    } else {
+        e.message()
+    };
     let (text, hint) = KNOWN
         .iter()
         .find(|(en, _, _)| message.starts_with(en))
@@ -110,7 +126,6 @@ pub fn diagnostic(source: &Arc<Source>, e: &toml::de::Error) -> Diagnostic {
                 "对照 nianbao init 生成的模板检查这一行的写法".to_string(),
             )
         });
-    let span = e.span().unwrap_or(0..0);
     Diagnostic::error("syntax", text)
         .at(source, span)
         .hint(hint)

@@ -79,7 +79,8 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -135,6 +136,8 @@ pub struct Section {
 pub struct Body {
     pub paragraphs: Vec<Text>,
     pub sections: Vec<Section>,
+    /// The part's table header in the file, where a warning about the part points.
+    pub span: Option<Span>,
 }
 
 impl Body {

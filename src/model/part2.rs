@@ -4,6 +4,8 @@ use super::numbers::{Amount, Count, Signed};
 
 /// The part 二 table; its shape depends on the format version.
 #[derive(Debug, Clone)]
+// One per report: the size difference between the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Part2 {
     V2021(Part2v2021),
     V2019(Part2v2019),

@@ -1,6 +1,9 @@
 //! The cell layouts of the three tables, transcribed from the national formats (see
 //! ../shared/spec/report-format.md §2.3–2.5 and §3).
 
+// The sections are written as arrays of tuples so that each reads like a row of the printed table.
+#![allow(clippy::type_complexity)]
+
 use super::labels as l;
 use super::{Builder, Matter, Table, TableId, ValueRef};
 use crate::model::{Format, RowId};
