@@ -22,8 +22,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::model::Report;
-pub use fonts::Fonts;
-pub use page::PageSetup;
+use fonts::Fonts;
+use page::PageSetup;
 
 const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
