@@ -47,17 +47,7 @@ fn setup(page: &Page) -> PageSetup {
     // Rounded down, not to nearest: 12756 twips / 22 = 579.8, and a pitch of 580 would leave room
     // for only 21 lines in Word (22 × 580 > 12756). 579 twips = 28.95 pt.
     let line_pitch = (height - top - bottom) / page.lines_per_page as i32;
-    // 28 characters of 3号 (16 pt) need 448 pt; the 版心 is 442.25 pt as Word measures it (8845
-    // twips). Word's own answer is a character grid (docGrid linesAndChars, charSpace −842, pitch
-    // 15.79 pt), but LibreOffice (7.4, measured) cannot set a character narrower than its size on
-    // such a grid: it gives each character two cells, 14 characters a line, 8 pages instead of 5.
-    // Condensing the body text by whole twips does the same in every application: −5 twips
-    // (−0.25 pt) is the smallest step that fits 28 (28 × 15.75 pt = 441 pt), and justification
-    // spreads the remaining 1.25 pt.
-    let text_width = (width - left - right) as f32;
-    let pitch = text_width / page.chars_per_line as f32;
-    let tracking = (pitch - size::SAN_HAO.to_twips() as f32).floor() as i32;
-    PageSetup {
+    let mut setup = PageSetup {
         width,
         height,
         top,
@@ -67,8 +57,19 @@ fn setup(page: &Page) -> PageSetup {
         header: Mm(15.0).to_twips(),
         footer: footer(page).to_twips(),
         line_pitch,
-        tracking,
-    }
+        tracking: 0,
+    };
+    // 28 characters of 3号 (16 pt) need 448 pt; the 版心 is 442.25 pt as Word measures it (8845
+    // twips). Word's own answer is a character grid (docGrid linesAndChars, charSpace −842, pitch
+    // 15.79 pt), but LibreOffice 7.4 cannot set a character narrower than its size on such a grid
+    // (measured: it gives each character two cells, 14 characters a line, 8 pages instead of 5).
+    // Condensing the body text works the same in every application: −5 twips (−0.25 pt) is the
+    // least condensing in whole twips that fits 28 (28 × 15.75 pt = 441 pt), and justification
+    // spreads the remaining 1.25 pt.
+    // Integer division rounds the pitch down, so 28 characters never overflow the line.
+    let pitch = setup.text_width() / page.chars_per_line as i32;
+    setup.tracking = pitch - size::SAN_HAO.to_twips();
+    setup
 }
 
 /// "一字线上距版心下边缘7mm" (GB/T 9704 7.5): the dash of "— 1 —" is 7 mm below the 版心.
