@@ -11,10 +11,13 @@
 
 pub mod check;
 pub mod diag;
+pub mod fonts;
 pub mod init;
 pub mod input;
+pub mod layout;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod source;
 pub mod style;
 pub mod tables;
