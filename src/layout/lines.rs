@@ -188,13 +188,20 @@ mod tests {
 
     #[test]
     fn a_closing_mark_is_squeezed_in_rather_than_starting_a_line() {
-        let lines = break_lines(&chars("一二三四五，六七"), M);
-        assert_eq!(text(&lines[0]), "一二三四五，");
+        let lines = break_lines(&chars("一二、三四，五六"), M);
+        assert_eq!(text(&lines[0]), "一二、三四，");
         assert!((lines[0].width() - 50.0).abs() < 0.01);
-        assert_eq!(text(&lines[1]), "六七");
+        assert_eq!(text(&lines[1]), "五六");
         assert!(
             (lines[1].width() - 20.0).abs() < 0.01,
             "last line not widened"
+        );
+        // Without a second mark to squeeze, "五" goes to the next line with its comma.
+        let lines = break_lines(&chars("一二三四五，六七"), M);
+        assert_eq!(text(&lines[0]), "一二三四");
+        assert!(
+            (lines[0].width() - 50.0).abs() < 0.01,
+            "widened to the measure"
         );
     }
 
