@@ -65,6 +65,15 @@ pub fn export(
             .finish()
             .map_err(|e| vec![pdf_error(format!("{e:?}"))])?;
     }
+    let has_date = options.timestamp.is_some() || report.date.is_some();
+    if options.pdfa && !has_date {
+        // PDF/A requires a creation date, and the library never takes "now".
+        return Err(vec![
+            Diagnostic::error("pdfa-date", "PDF/A 文件需要创建日期，但报告没有成文日期").hint(
+                "在报告中填写成文日期（如 date = 2025-01-20），或设置环境变量 SOURCE_DATE_EPOCH",
+            ),
+        ]);
+    }
     let mut doc = Document::new_with(settings);
     let fonts: Vec<Option<Font>> = layout
         .faces

@@ -3,7 +3,7 @@
 
 use super::lines::{Line, Measure, break_lines};
 use super::table::TableBox;
-use super::text::{Ch, Shaper, Style, compress_pairs};
+use super::text::{Ch, Shaper, Style};
 use super::title::break_title;
 use super::{CellBox, Element, ElementKind, Glyph, GlyphRun, Item, Layout, Node, Page, Point, Tag};
 use crate::fonts::FontSet;
@@ -161,7 +161,8 @@ impl<'a> Builder<'a> {
             let style = self.grid_style(role);
             self.shaper.shape(text, style, &mut chars);
         }
-        compress_pairs(&mut chars);
+        // No pair compression on the grid: every mark keeps its cell, as Word's document grid
+        // does, so the characters of successive lines stay in columns.
         let pitch = self.char_pitch();
         break_lines(
             &chars,
@@ -169,7 +170,7 @@ impl<'a> Builder<'a> {
                 width: self.measure(),
                 first_indent: INDENT_CHARS as f32 * pitch,
                 justify: true,
-                max_squeeze: pitch,
+                max_squeeze: pitch / 2.0,
             },
         )
     }
@@ -342,7 +343,6 @@ fn signature(b: &mut Builder, agency: &str, date: Option<&str>) -> Vec<Element> 
     let mut shape = |text: &str| {
         let mut chars = Vec::new();
         b.shaper.shape(text, style, &mut chars);
-        compress_pairs(&mut chars);
         break_lines(&chars, measure)
     };
     let sig = shape(agency);

@@ -11,8 +11,8 @@ pub(crate) struct Measure {
     pub width: f32,
     pub first_indent: f32,
     pub justify: bool,
-    /// The most a line may overflow its measure before squeezing punctuation is no longer tried
-    /// (one character: squeezing pulls in at most one more character).
+    /// The most a line's last punctuation mark may be squeezed to end the line at the measure
+    /// (half a cell for body text; 0 where lines need not fill the measure).
     pub max_squeeze: f32,
 }
 
@@ -78,8 +78,10 @@ fn line_end(chars: &[Ch], breaks: &[bool], start: usize, avail: f32, max_squeeze
             break;
         }
         if end == n || breaks[end] {
+            // Only the line's last mark gives up its blank (行末标点挤压): squeezing marks inside
+            // the line would pull every following character off the grid.
             let fits = width <= avail + EPS;
-            let squeezes = width - avail <= max_squeeze + EPS;
+            let squeezes = width - avail <= c.squeeze.min(max_squeeze) + EPS;
             if fits || squeezes {
                 best = Some(end);
             }
@@ -97,24 +99,10 @@ fn line_end(chars: &[Ch], breaks: &[bool], start: usize, avail: f32, max_squeeze
     })
 }
 
-/// Takes `excess` out of the line's punctuation blanks: the line's last mark first, then the
-/// others in proportion.
-fn squeeze(chars: &[Ch], advances: &mut [f32], mut excess: f32) {
-    if let Some(last) = chars.len().checked_sub(1) {
-        let take = chars[last].squeeze.min(excess);
-        advances[last] -= take;
-        excess -= take;
-    }
-    let others: f32 = chars[..chars.len().saturating_sub(1)]
-        .iter()
-        .map(|c| c.squeeze)
-        .sum();
-    if excess <= 0.0 || others <= 0.0 {
-        return;
-    }
-    let ratio = (excess / others).min(1.0);
-    for (c, a) in chars.iter().zip(advances.iter_mut()).rev().skip(1) {
-        *a -= c.squeeze * ratio;
+/// Takes `excess` out of the blank half of the line's last mark (the only one ever squeezed).
+fn squeeze(chars: &[Ch], advances: &mut [f32], excess: f32) {
+    if let (Some(c), Some(a)) = (chars.last(), advances.last_mut()) {
+        *a -= c.squeeze.min(excess);
     }
 }
 
@@ -188,17 +176,22 @@ mod tests {
 
     #[test]
     fn a_closing_mark_is_squeezed_in_rather_than_starting_a_line() {
-        let lines = break_lines(&chars("一二、三四，五六"), M);
-        assert_eq!(text(&lines[0]), "一二、三四，");
-        assert!((lines[0].width() - 50.0).abs() < 0.01);
-        assert_eq!(text(&lines[1]), "五六");
+        let m = Measure { width: 55.0, ..M };
+        let lines = break_lines(&chars("一二三四五，六七"), m);
+        assert_eq!(text(&lines[0]), "一二三四五，");
+        assert!((lines[0].width() - 55.0).abs() < 0.01);
+        assert!(
+            (lines[0].advances[5] - 5.0).abs() < 0.01,
+            "the comma is squeezed"
+        );
+        assert_eq!(text(&lines[1]), "六七");
         assert!(
             (lines[1].width() - 20.0).abs() < 0.01,
             "last line not widened"
         );
-        // Without a second mark to squeeze, "五" goes to the next line with its comma.
-        let lines = break_lines(&chars("一二三四五，六七"), M);
-        assert_eq!(text(&lines[0]), "一二三四");
+        // A mark inside the line is never squeezed to pull in more: "四，" moves to the next line.
+        let lines = break_lines(&chars("一二、三四，五六"), M);
+        assert_eq!(text(&lines[0]), "一二、三");
         assert!(
             (lines[0].width() - 50.0).abs() < 0.01,
             "widened to the measure"
