@@ -285,9 +285,10 @@ pub mod table {
     pub const MIN_SIZE: Pt = Pt(5.0);
     /// Line pitch inside cells, as a multiple of the text size (Word's single spacing for 宋体 ≈ 1.3).
     pub const LINE_SPACING: f32 = 1.3;
-    /// Left and right cell margin. (Word's default is 1.9 mm, which leaves a 10.4 mm column less
-    /// than two 9 pt characters.)
-    pub const PAD_X: Mm = Mm(1.0);
+    /// Left and right cell margin (2 pt). Word's default, 1.9 mm, would leave the 10.4 mm columns
+    /// of table 四 less than two 9 pt characters and the 11 mm columns of table 三 no room for
+    /// "自然人" on one line.
+    pub const PAD_X: Mm = Mm(0.7);
     /// Top and bottom cell margin.
     pub const PAD_Y: Mm = Mm(0.8);
     /// Width of every rule (Word's default ½ pt single border).

@@ -83,7 +83,7 @@ impl TableBox {
                 } else if cell.kind == CellKind::Value {
                     number(shaper, &text, size, inner)
                 } else {
-                    (label(shaper, &text, size, inner), size)
+                    label(shaper, &text, size, inner)
                 };
                 CellText {
                     lines,
@@ -438,18 +438,34 @@ fn wrap(chars: &[Ch], width: f32) -> Vec<Line> {
     )
 }
 
-/// One character a line (三、本年度办理结果).
+/// One character a line (三、本年度办理结果). Punctuation takes its vertical presentation form
+/// (、 → ︑) where the font has one, so it sits centred in the column; the text stays "、".
 fn vertical(shaper: &mut Shaper, text: &str, size: Pt) -> Vec<Line> {
-    shape(shaper, text, size)
-        .into_iter()
-        .map(|c| {
-            unbroken(vec![Ch {
-                width: c.width + c.shift,
-                shift: 0.0,
-                ..c
-            }])
+    text.chars()
+        .filter_map(|ch| {
+            let vertical = vertical_form(ch).and_then(|v| shaper.shape_char(v, style(size)));
+            vertical
+                .map(|v| Ch { ch, ..v })
+                .or_else(|| shaper.shape_char(ch, style(size)))
         })
+        .map(|c| unbroken(vec![c]))
         .collect()
+}
+
+/// The vertical presentation form of a punctuation mark (Unicode's CJK Vertical Forms).
+fn vertical_form(ch: char) -> Option<char> {
+    Some(match ch {
+        '，' => '\u{FE10}',
+        '、' => '\u{FE11}',
+        '。' => '\u{FE12}',
+        '：' => '\u{FE13}',
+        '；' => '\u{FE14}',
+        '（' => '\u{FE35}',
+        '）' => '\u{FE36}',
+        '《' => '\u{FE3D}',
+        '》' => '\u{FE3E}',
+        _ => return None,
+    })
 }
 
 /// A number on one line: shrunk (down to [`ts::MIN_SIZE`]) when wider than its cell, wrapped only
@@ -466,8 +482,22 @@ fn number(shaper: &mut Shaper, text: &str, size: Pt, inner: f32) -> (Vec<Line>, 
 }
 
 /// A label wrapped in its cell; a leading "（三）" goes on a line of its own when the rest then fits
-/// on one line ("（三）/不予公开" rather than "（三）不予/公开").
-fn label(shaper: &mut Shaper, text: &str, size: Pt, inner: f32) -> Vec<Line> {
+/// on one line ("（三）/不予公开" rather than "（三）不予/公开"). A label that would leave one
+/// character alone on its last line ("自然/人") is set in the dense size if that avoids it.
+fn label(shaper: &mut Shaper, text: &str, size: Pt, inner: f32) -> (Vec<Line>, Pt) {
+    let lines = label_lines(shaper, text, size, inner);
+    let orphan =
+        |lines: &[Line]| lines.len() > 1 && lines.last().is_some_and(|l| l.chars.len() == 1);
+    if orphan(&lines) && size.0 > ts::DENSE_SIZE.0 {
+        let smaller = label_lines(shaper, text, ts::DENSE_SIZE, inner);
+        if !orphan(&smaller) && smaller.len() <= lines.len() {
+            return (smaller, ts::DENSE_SIZE);
+        }
+    }
+    (lines, size)
+}
+
+fn label_lines(shaper: &mut Shaper, text: &str, size: Pt, inner: f32) -> Vec<Line> {
     let chars = shape(shaper, text, size);
     let total: f32 = chars.iter().map(|c| c.width).sum();
     let prefix = chars.iter().take(5).position(|c| c.ch == '）');

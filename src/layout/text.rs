@@ -81,47 +81,51 @@ impl<'a> Shaper<'a> {
     /// Shapes `text` in `style`. Characters without a glyph are left out; the coverage check
     /// before layout has already made that an error, so it does not happen in a rendered report.
     pub fn shape(&mut self, text: &str, style: Style, out: &mut Vec<Ch>) {
-        for ch in text.chars() {
-            let lookup = &self.lookup;
-            let found = *self.cache.entry((style.role, ch)).or_insert_with(|| {
+        out.extend(text.chars().filter_map(|ch| self.shape_char(ch, style)));
+    }
+
+    /// One character, if some face of the role has it.
+    pub fn shape_char(&mut self, ch: char, style: Style) -> Option<Ch> {
+        let lookup = &self.lookup;
+        let (face, glyph, advance) = *self
+            .cache
+            .entry((style.role, ch))
+            .or_insert_with(|| {
                 lookup
                     .find(style.role, ch)
                     .map(|f| (f.face, f.glyph.to_u32() as u16, f.advance))
-            });
-            let Some((face, glyph, advance)) = found else {
-                continue;
-            };
-            // A glyph of (nearly) one em is full-width: it takes a grid cell; anything narrower
-            // keeps its real advance.
-            let full = advance >= 0.9;
-            let class = if !full {
-                Class::Narrow
-            } else if CLOSE.contains(ch) {
-                Class::Close
-            } else if OPEN.contains(ch) {
-                Class::Open
-            } else {
-                Class::Full
-            };
-            let width = match (full, style.pitch) {
-                (true, Some(pitch)) => pitch.0,
-                _ => advance * style.size.0,
-            };
-            let squeeze = match class {
-                Class::Open | Class::Close => width / 2.0,
-                _ => 0.0,
-            };
-            out.push(Ch {
-                ch,
-                face,
-                glyph,
-                size: style.size,
-                width,
-                squeeze,
-                class,
-                shift: 0.0,
-            });
-        }
+            })
+            .as_ref()?;
+        // A glyph of (nearly) one em is full-width: it takes a grid cell; anything narrower keeps
+        // its real advance.
+        let full = advance >= 0.9;
+        let class = if !full {
+            Class::Narrow
+        } else if CLOSE.contains(ch) {
+            Class::Close
+        } else if OPEN.contains(ch) {
+            Class::Open
+        } else {
+            Class::Full
+        };
+        let width = match (full, style.pitch) {
+            (true, Some(pitch)) => pitch.0,
+            _ => advance * style.size.0,
+        };
+        let squeeze = match class {
+            Class::Open | Class::Close => width / 2.0,
+            _ => 0.0,
+        };
+        Some(Ch {
+            ch,
+            face,
+            glyph,
+            size: style.size,
+            width,
+            squeeze,
+            class,
+            shift: 0.0,
+        })
     }
 }
 
