@@ -6,6 +6,11 @@
 //! - [`model`]: the typed report; its guarantees are written at the top of the module.
 //! - [`check`]: the consistency rules (table identities, cross-year rules), as [`diag::Diagnostic`]s.
 //! - [`tables`]: the three fixed tables described once, as data, for every renderer.
+//! - [`fonts`]: the [`fonts::FontBook`] (fonts loaded once, shared by a batch) and per report the
+//!   faces of each role, with a coverage check before layout.
+//! - [`layout`]: the report on the GB/T 9704 page — pages of positioned glyph runs and rules, plus
+//!   the logical structure; no PDF types.
+//! - [`pdf`]: a thin walk over the layout with krilla: subset fonts, ToUnicode, tags, PDF/A-2b.
 
 #![forbid(unsafe_code)]
 

@@ -3,7 +3,7 @@
 //!
 //! Only the bundled fonts are used, so results do not depend on the machine.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -977,6 +977,63 @@ fn the_signature_block_follows_7_3_5_2() {
     assert_eq!(gs, gl + 2, "one empty line above the 署名");
 }
 
+/// The layout of every example as text (tests/snapshots/*.layout.txt), reviewed like code: a change
+/// in layout shows up as a diff. Re-bless with `NIANBAO_BLESS=1 cargo test --test pdf`.
+#[test]
+fn layout_snapshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let bless = std::env::var_os("NIANBAO_BLESS").is_some();
+    let mut stale = Vec::new();
+    for name in EXAMPLES {
+        let (_, layout) = laid_out(name);
+        let dump = nianbao::layout::dump(&layout);
+        let path = dir.join(name.replace(".toml", ".layout.txt"));
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &dump).unwrap();
+            continue;
+        }
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if old != dump {
+            let line = old
+                .lines()
+                .zip(dump.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(old.lines().count().min(dump.lines().count()));
+            stale.push(format!(
+                "{}: first difference at line {}\n  old: {}\n  new: {}",
+                path.display(),
+                line + 1,
+                old.lines().nth(line).unwrap_or(""),
+                dump.lines().nth(line).unwrap_or("")
+            ));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "layout changed (re-bless with NIANBAO_BLESS=1 if intended):\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn the_font_book_is_shared_across_threads() {
+    fn shared<T: Send + Sync + Clone>() {}
+    shared::<FontBook>();
+    let report = example("qinghe-2020.toml");
+    let one = pdf(&report);
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let book = book().clone();
+            let report = report.clone();
+            std::thread::spawn(move || render(&report, &book, &PdfOptions::default()).unwrap())
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().unwrap() == one);
+    }
+}
+
 #[test]
 fn layout_dump_is_readable() {
     let (_, layout) = laid_out("xingan-2024.toml");
@@ -986,5 +1043,4 @@ fn layout_dump_is_readable() {
     assert!(dump.contains("\"一、总体情况\""));
     let structure: Vec<&Element> = layout.structure.iter().collect();
     assert!(matches!(structure[0].kind, ElementKind::Title));
-    let _ = BTreeMap::<u8, u8>::new();
 }
