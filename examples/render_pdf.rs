@@ -20,12 +20,15 @@ fn main() -> ExitCode {
             "--pdfa" => options.pdfa = true,
             "--bundled-only" => font_options.system_fonts = false,
             "--dump" => dump = args.next().map(PathBuf::from),
+            "--font-dir" => font_options
+                .font_dirs
+                .extend(args.next().map(PathBuf::from)),
             _ => files.push(PathBuf::from(arg)),
         }
     }
     let [input, output] = files.as_slice() else {
         eprintln!(
-            "用法：render_pdf 报告.toml 输出.pdf [--pdfa] [--bundled-only] [--dump 布局.txt]"
+            "用法：render_pdf 报告.toml 输出.pdf [--pdfa] [--bundled-only] [--font-dir 文件夹] [--dump 布局.txt]"
         );
         return ExitCode::from(2);
     };

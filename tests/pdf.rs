@@ -1044,3 +1044,37 @@ fn layout_dump_is_readable() {
     let structure: Vec<&Element> = layout.structure.iter().collect();
     assert!(matches!(structure[0].kind, ElementKind::Title));
 }
+
+#[test]
+fn fonts_named_in_the_report_are_used_first() {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let kai = fonts.join("FandolKai-Regular.otf");
+    let toml = format!(
+        "{}\n[fonts]\nbody = \"{}\"\ntitle = \"FandolHei\"\n",
+        example_text("xingan-2024.toml"),
+        kai.display()
+    );
+    let report = parse(&toml);
+    let book = FontBook::new(FontOptions {
+        font_dirs: vec![fonts],
+        ..FontOptions::bundled_only()
+    });
+    let summary = book.report(Some(&report));
+    assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+    let first = |i: usize| summary.roles[i].faces[0].clone();
+    let (path, _, origin) = first(1);
+    assert!(path.ends_with("FandolKai-Regular.otf"));
+    assert_eq!(origin, nianbao::fonts::Origin::User);
+    let (path, family, origin) = first(0);
+    assert!(path.ends_with("FandolHei-Regular.otf"), "{family}");
+    assert_eq!(origin, nianbao::fonts::Origin::User);
+    // The bundled file stays a candidate after the user's choice.
+    assert!(
+        summary.roles[1]
+            .faces
+            .iter()
+            .any(|f| f.0.ends_with("FandolFang-Regular.otf"))
+    );
+    assert!(summary.render().contains("正文（仿宋_GB2312）：FandolKai"));
+    render(&report, &book, &PdfOptions::default()).expect("renders");
+}

@@ -163,6 +163,9 @@ impl FontBook {
         let (set, mut errors) = self.resolve(Some(report));
         let (set, missing) = coverage::complete(self, set, report);
         errors.extend(missing);
+        // Two roles share a bundled file (页码 and 表格): say once that it is missing.
+        let mut seen = std::collections::HashSet::new();
+        errors.retain(|d| seen.insert(d.message.clone()));
         if errors.is_empty() {
             Ok(set)
         } else {

@@ -117,7 +117,10 @@ pub(super) fn complete(
             Err(d) => errors.push(d),
         }
     }
-    for ((role, ch), span) in still {
+    // A role without any face was reported once already; its characters are not listed again.
+    still.retain(|((role, _), _)| !set.candidates(*role).is_empty() || set.fallback.is_some());
+    let total = still.len();
+    for ((role, ch), span) in still.into_iter().take(MAX_LISTED) {
         let mut d = Diagnostic::error(
             "missing-glyph",
             format!(
@@ -135,8 +138,21 @@ pub(super) fn complete(
         }
         errors.push(d);
     }
+    if total > MAX_LISTED {
+        errors.push(
+            Diagnostic::error(
+                "missing-glyph",
+                format!("另有 {} 个字符没有字形，未逐一列出", total - MAX_LISTED),
+            )
+            .hint("运行 nianbao fonts 报告.toml 查看每个字符使用的字体"),
+        );
+    }
+    errors.dedup_by(|a, b| a.message == b.message);
     (set, errors)
 }
+
+/// At most this many characters without a glyph are reported one by one.
+const MAX_LISTED: usize = 20;
 
 /// The faces of one role, in order of preference.
 #[derive(Debug, Clone)]
