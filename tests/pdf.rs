@@ -1078,3 +1078,30 @@ fn fonts_named_in_the_report_are_used_first() {
     assert!(summary.render().contains("正文（仿宋_GB2312）：FandolKai"));
     render(&report, &book, &PdfOptions::default()).expect("renders");
 }
+
+#[test]
+fn the_signature_never_stands_alone_on_a_page() {
+    let base = example_text("linjiang-2024.toml");
+    let anchor = "办理结果已全部公开。";
+    let mut tried_break = false;
+    for n in 0..140 {
+        let filler: String = "加强".repeat(n);
+        let toml = base.replace(anchor, &format!("{filler}{anchor}"));
+        let report = parse(&toml);
+        let layout = layout_report(&report, book()).unwrap();
+        let last = layout.pages.len() - 1;
+        let lines: Vec<&GlyphRun> = text_runs(&layout, last)
+            .filter(|r| r.size.0 == 16.0)
+            .collect();
+        let sig = lines
+            .iter()
+            .position(|r| r.text == "临江市自然资源和规划局")
+            .expect("signature on the last page");
+        assert!(sig > 0, "filler {n}: the 署名 opens its page alone");
+        tried_break |= grid_line(lines[0].origin.y.0) == Some(0) && sig == 1;
+    }
+    assert!(
+        tried_break,
+        "no filler length pushed the signature to a new page"
+    );
+}

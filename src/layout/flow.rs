@@ -122,6 +122,27 @@ impl<'a> Builder<'a> {
         ids
     }
 
+    /// Removes the last line of body text from the current page (its runs, ids kept) when the
+    /// page ends with one; `None` when it ends with anything else (a table).
+    fn take_last_line(&mut self) -> Option<Vec<Item>> {
+        let items = &mut self.pages.last_mut()?.items;
+        let Some(Item::Text(last)) = items.last() else {
+            return None;
+        };
+        let (y, size) = (last.origin.y, last.size);
+        let keep = items
+            .iter()
+            .rposition(|i| !matches!(i, Item::Text(r) if r.origin.y == y && r.size == size))
+            .map_or(0, |i| i + 1);
+        let line = items.split_off(keep);
+        // Never empty the page: a page holding only this line keeps it.
+        if keep == 0 {
+            items.extend(line);
+            return None;
+        }
+        Some(line)
+    }
+
     /// Emits glyph runs for characters with their advances, pen starting at `x` on `baseline`.
     pub fn emit(
         &mut self,
@@ -359,7 +380,20 @@ fn signature(b: &mut Builder, agency: &str, date: Option<&str>) -> Vec<Element> 
     sig_x = sig_x.max(b.left());
     let needed = (sig.len() + date.len()) as u32;
     if b.lines_left() < needed + 1 {
+        // The 署名 never stands alone on a page (此页无正文): the last line of text goes with it.
+        let carried = b.take_last_line();
         b.new_page();
+        if let Some(items) = carried {
+            let baseline = b.geom.baseline(0, style.size).0;
+            for mut item in items {
+                if let Item::Text(run) = &mut item {
+                    run.origin.y = Pt(baseline);
+                }
+                b.push(item);
+            }
+            b.y = b.pitch();
+        }
+        b.y += b.pitch();
     } else {
         b.snap();
         b.y += b.pitch();
