@@ -7,6 +7,12 @@
 //! - [`check`]: the consistency rules (table identities, cross-year rules), as [`diag::Diagnostic`]s.
 //! - [`tables`]: the three fixed tables described once, as data, for every renderer.
 //! - [`docx`]: the report as an editable Word document, from the model and the table descriptions.
+//! - [`fonts`]: the [`fonts::FontBook`] (fonts loaded once, shared by a batch) and per report the
+//!   faces of each role, with a coverage check before layout.
+//! - [`layout`]: the report on the GB/T 9704 page — pages of positioned glyph runs and rules, plus
+//!   the logical structure; no PDF types.
+//! - [`pdf`]: a thin walk over the layout with krilla: subset fonts, ToUnicode, tags, PDF/A-2b.
+//! - [`batch`], [`sum`]: many reports at once, and the area report that adds them up.
 
 #![forbid(unsafe_code)]
 
@@ -15,10 +21,13 @@ pub mod check;
 pub mod diag;
 pub mod discover;
 pub mod docx;
+pub mod fonts;
 pub mod generate;
 pub mod input;
+pub mod layout;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod source;
 pub mod style;
 pub mod sum;

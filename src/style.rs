@@ -226,6 +226,78 @@ pub const PAGE_NUMBER_INSET_CHARS: u32 = 1;
 /// The dash on either side of the page number: "数字左右各放一条一字线" (7.5), U+2014.
 pub const PAGE_NUMBER_DASH: char = '\u{2014}';
 
+/// Where a line's text sits in its grid line. GB/T 9704 fixes the pitch, not the baseline; Word
+/// centres a line's characters in their grid line when text snaps to the document grid, and so do we:
+/// the ideographic em box (top 0.88 em above the baseline, bottom 0.12 em below it, as in the
+/// OpenType `BASE` table's `ideo` baseline of Chinese fonts) is centred in the line.
+pub const EM_BOX_ASCENT: f32 = 0.88;
+
+impl Page {
+    /// Distance from the top of the page to the top of the 版心.
+    pub fn body_top(&self) -> Pt {
+        self.top.to_pt()
+    }
+
+    /// Distance from the top of the page to the bottom of the 版心.
+    pub fn body_bottom(&self) -> Pt {
+        (self.top + self.body_height).to_pt()
+    }
+
+    /// Top of grid line `line` (0-based, 0..22), measured from the top of the page.
+    pub fn line_top(&self, line: u32) -> Pt {
+        self.body_top() + self.line_pitch() * line as f32
+    }
+
+    /// Baseline of text of `size` centred in grid line `line`, measured from the top of the page.
+    pub fn baseline(&self, line: u32, size: Pt) -> Pt {
+        self.line_top(line) + centred_baseline(self.line_pitch(), size)
+    }
+
+    /// Top of the page number's em box: "一字线上距版心下边缘7mm" (7.5).
+    pub fn page_number_top(&self) -> Pt {
+        self.body_bottom() + self.page_number_gap.to_pt()
+    }
+}
+
+/// Baseline offset from the top of a line box of height `pitch` whose text of `size` is centred.
+pub fn centred_baseline(pitch: Pt, size: Pt) -> Pt {
+    (pitch - size) / 2.0 + size * EM_BOX_ASCENT
+}
+
+/// The title is broken when a line would leave less than this many title characters free on either
+/// side: "分一行或多行居中排布；回行时，要做到词意完整，排列对称" (7.3.1) — a title running from edge to
+/// edge of the 版心 neither reads as centred nor as symmetric.
+pub const TITLE_SIDE_CHARS: f32 = 1.0;
+
+/// Table settings. GB/T 9704 clause 8 covers only landscape tables; these follow the common Word
+/// practice for the annual report's tables (五号宋体, single rules, cells wrap).
+pub mod table {
+    use super::{Mm, Pt, size};
+
+    /// Text size of the tables: 五号 (10.5 pt).
+    pub const SIZE: Pt = size::WU_HAO;
+    /// Text size of dense tables (at least [`DENSE_COLUMNS`] columns): 小五 (9 pt), so that the part 四
+    /// table's 10.4 mm columns hold two characters a line ("结果/维持").
+    pub const DENSE_SIZE: Pt = size::XIAO_WU;
+    /// Tables with this many columns or more are set in [`DENSE_SIZE`].
+    pub const DENSE_COLUMNS: usize = 12;
+    /// The smallest size a number is shrunk to when it is wider than its cell; beyond that it wraps.
+    pub const MIN_SIZE: Pt = Pt(5.0);
+    /// Line pitch inside cells, as a multiple of the text size (Word's single spacing for 宋体 ≈ 1.3).
+    pub const LINE_SPACING: f32 = 1.3;
+    /// Left and right cell margin (2 pt). Word's default, 1.9 mm, would leave the 10.4 mm columns
+    /// of table 四 less than two 9 pt characters and the 11 mm columns of table 三 no room for
+    /// "自然人" on one line.
+    pub const PAD_X: Mm = Mm(0.7);
+    /// Top and bottom cell margin.
+    pub const PAD_Y: Mm = Mm(0.8);
+    /// Width of every rule (Word's default ½ pt single border).
+    pub const RULE: Pt = Pt(0.5);
+    /// Merged cells spanning more rows than this may be split by a page break (their text is
+    /// repeated or continued on the next page); shorter ones move to the next page whole.
+    pub const SPLIT_ROWSPAN: usize = 10;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +312,14 @@ mod tests {
         assert!((p.char_pitch().0 - 15.79).abs() < 0.01);
         assert_eq!(Mm(37.0).to_twips(), 2098);
         assert_eq!(size::SAN_HAO.to_half_points(), 32);
+    }
+
+    #[test]
+    fn grid_lines_fill_the_body() {
+        let p = GBT9704;
+        assert!((p.line_top(22).to_mm().0 - 262.0).abs() < 1e-3);
+        // 3号 text centred in a 28.99 pt line: baseline 20.57 pt below the line's top.
+        assert!((centred_baseline(p.line_pitch(), size::SAN_HAO).0 - 20.57).abs() < 0.01);
+        assert!((p.page_number_top().to_mm().0 - 269.0).abs() < 1e-3);
     }
 }

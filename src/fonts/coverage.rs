@@ -1,0 +1,269 @@
+//! Coverage: every character of a report has a glyph in some candidate of its role (or in the
+//! fallback) — checked before layout — and the summary `nianbao fonts` prints.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::{FontBook, FontSet, Origin};
+use crate::diag::Diagnostic;
+use crate::model::Report;
+use crate::model::flow::Block;
+use crate::source::Span;
+use crate::style::{FontRole, PAGE_NUMBER_DASH};
+use crate::tables::Table;
+
+/// A piece of text the report prints, its role, and where the user wrote it (if they did).
+pub(crate) struct Piece {
+    pub role: FontRole,
+    pub text: String,
+    pub span: Option<Span>,
+}
+
+/// Every text the report prints, with its role: what the layout will set.
+pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut push = |role, text: &str, span: &Option<Span>| {
+        out.push(Piece {
+            role,
+            text: text.to_string(),
+            span: span.clone(),
+        })
+    };
+    for block in report.flow() {
+        match &block {
+            Block::Title(lines) => {
+                for l in lines {
+                    push(FontRole::Title, l, &report.title.span);
+                }
+            }
+            Block::Heading1(t) => push(FontRole::Heading1, t, &None),
+            Block::Heading2 { text, span } => push(FontRole::Heading2, text, span),
+            Block::Paragraph {
+                lead,
+                lead_span,
+                text,
+                span,
+            } => {
+                if let Some(lead) = lead {
+                    push(FontRole::Heading2, lead, lead_span);
+                }
+                push(FontRole::Body, text, span);
+            }
+            Block::Table(id) => {
+                let table = Table::new(*id, report.format);
+                for cell in &table.cells {
+                    push(FontRole::Table, &table.cell_text(report, cell), &None);
+                }
+            }
+            Block::Signature { agency, date } => {
+                let span = report.signature.as_ref().and_then(|s| s.span.clone());
+                push(FontRole::Body, agency, &span);
+                if let Some(date) = date {
+                    push(FontRole::Body, date, &None);
+                }
+            }
+        }
+    }
+    let digits = format!("{PAGE_NUMBER_DASH} 0123456789 {PAGE_NUMBER_DASH}");
+    push(FontRole::PageNumber, &digits, &None);
+    out
+}
+
+/// The first place each (role, character) occurs: the character's own span inside the TOML value.
+fn characters(report: &Report) -> BTreeMap<(FontRole, char), Option<Span>> {
+    let mut chars = BTreeMap::new();
+    for piece in pieces(report) {
+        for ch in piece.text.chars() {
+            chars
+                .entry((piece.role, ch))
+                .or_insert_with(|| char_span(report, &piece.span, ch));
+        }
+    }
+    chars
+}
+
+/// Narrows a value's span to the first occurrence of `ch` in it.
+fn char_span(report: &Report, span: &Option<Span>, ch: char) -> Option<Span> {
+    let span = span.clone()?;
+    let text = report.source.text().get(span.clone())?;
+    match text.find(ch) {
+        Some(at) => Some(span.start + at..span.start + at + ch.len_utf8()),
+        None => Some(span),
+    }
+}
+
+/// Adds the fallback when some character needs it; returns the set and one error per character
+/// that still has no glyph.
+pub(super) fn complete(
+    book: &FontBook,
+    mut set: FontSet,
+    report: &Report,
+) -> (FontSet, Vec<Diagnostic>) {
+    let chars = characters(report);
+    let missing = |set: &FontSet| {
+        let lookup = set.lookup();
+        chars
+            .iter()
+            .filter(|((role, ch), _)| lookup.find(*role, *ch).is_none())
+            .map(|(k, v)| (*k, v.clone()))
+            .collect::<Vec<_>>()
+    };
+    let mut still = missing(&set);
+    let mut errors = Vec::new();
+    if !still.is_empty() {
+        match book.add_fallback(&mut set) {
+            Ok(()) => still = missing(&set),
+            Err(d) => errors.push(d),
+        }
+    }
+    // A role without any face was reported once already; its characters are not listed again.
+    still.retain(|((role, _), _)| !set.candidates(*role).is_empty() || set.fallback.is_some());
+    let total = still.len();
+    for ((role, ch), span) in still.into_iter().take(MAX_LISTED) {
+        let mut d = Diagnostic::error(
+            "missing-glyph",
+            format!(
+                "“{ch}”（U+{:04X}）在{}字体和备用字体中都没有字形",
+                u32::from(ch),
+                role.chinese()
+            ),
+        )
+        .hint(format!(
+            "改用常见的写法，或在 [fonts] 中为{}指定含有这个字的字体（字体名称或字体文件路径）",
+            role.chinese()
+        ));
+        if let Some(span) = span {
+            d = d.at(&report.source, span);
+        }
+        errors.push(d);
+    }
+    if total > MAX_LISTED {
+        errors.push(
+            Diagnostic::error(
+                "missing-glyph",
+                format!("另有 {} 个字符没有字形，未逐一列出", total - MAX_LISTED),
+            )
+            .hint("运行 nianbao fonts 报告.toml 查看每个字符使用的字体"),
+        );
+    }
+    errors.dedup_by(|a, b| a.message == b.message);
+    (set, errors)
+}
+
+/// At most this many characters without a glyph are reported one by one.
+const MAX_LISTED: usize = 20;
+
+/// The faces of one role, in order of preference.
+#[derive(Debug, Clone)]
+pub struct RoleFonts {
+    pub role: FontRole,
+    /// File, family name and origin of each candidate; the first serves the role.
+    pub faces: Vec<(PathBuf, String, Origin)>,
+}
+
+/// A character not set in its role's first face.
+#[derive(Debug, Clone)]
+pub struct CharSource {
+    pub ch: char,
+    pub role: FontRole,
+    /// The file and family that has it, `None` when no face has it.
+    pub face: Option<(PathBuf, String)>,
+}
+
+/// What `nianbao fonts [report.toml]` prints.
+#[derive(Debug, Clone)]
+pub struct FontReport {
+    pub roles: Vec<RoleFonts>,
+    /// Characters served by a later candidate or the fallback, or by none.
+    pub chars: Vec<CharSource>,
+    /// Choices not found, unreadable bundled fonts, characters without a glyph.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl FontReport {
+    /// Plain text in Chinese, one line per role and per falling-back character.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for r in &self.roles {
+            let _ = write!(out, "{}（{}）：", r.role.chinese(), r.role.word_name());
+            match r.faces.first() {
+                Some((path, family, origin)) => {
+                    let _ = writeln!(out, "{family} [{}] {}", origin.chinese(), path.display());
+                }
+                None => out.push_str("无可用字体\n"),
+            }
+        }
+        for c in &self.chars {
+            let _ = write!(
+                out,
+                "“{}”（U+{:04X}，{}）",
+                c.ch,
+                u32::from(c.ch),
+                c.role.chinese()
+            );
+            match &c.face {
+                Some((path, family)) => {
+                    let _ = writeln!(out, " 改用 {family} {}", path.display());
+                }
+                None => out.push_str(" 没有任何字体有这个字\n"),
+            }
+        }
+        out
+    }
+}
+
+pub(super) fn report(book: &FontBook, report: Option<&Report>) -> FontReport {
+    let (set, mut problems) = book.resolve(report);
+    let (set, chars) = match report {
+        Some(r) => {
+            let (set, missing) = complete(book, set, r);
+            problems.extend(missing);
+            let lookup = set.lookup();
+            let chars = characters(r)
+                .into_keys()
+                .filter_map(|(role, ch)| {
+                    let first = set.candidates(role).first().map(|c| c.face);
+                    let found = lookup.find(role, ch);
+                    match found {
+                        Some(f) if Some(f.face) == first => None,
+                        Some(f) => {
+                            let face = &set.faces()[f.face];
+                            Some(CharSource {
+                                ch,
+                                role,
+                                face: Some((face.path().to_path_buf(), face.family().to_string())),
+                            })
+                        }
+                        None => Some(CharSource {
+                            ch,
+                            role,
+                            face: None,
+                        }),
+                    }
+                })
+                .collect();
+            (set, chars)
+        }
+        None => (set, Vec::new()),
+    };
+    let roles = FontRole::ALL
+        .iter()
+        .map(|&role| RoleFonts {
+            role,
+            faces: set
+                .candidates(role)
+                .iter()
+                .map(|c| {
+                    let f = &set.faces()[c.face];
+                    (f.path().to_path_buf(), f.family().to_string(), c.origin)
+                })
+                .collect(),
+        })
+        .collect();
+    FontReport {
+        roles,
+        chars,
+        problems,
+    }
+}

@@ -1,0 +1,112 @@
+//! One loaded font face: its bytes (shared, never copied per report) and the look-ups layout needs.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use skrifa::charmap::Charmap;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::raw::FileRef;
+use skrifa::{FontRef, GlyphId, MetadataProvider, string::StringId};
+
+/// A font face read from a file. The bytes are kept in an `Arc` so the PDF writer embeds (subsets)
+/// from the same memory the layout measured with.
+#[derive(Debug)]
+pub struct Face {
+    path: PathBuf,
+    index: u32,
+    family: String,
+    data: Arc<Vec<u8>>,
+}
+
+impl Face {
+    /// Reads and validates a face. The error is a short Chinese reason.
+    pub fn load(path: &Path, index: u32) -> Result<Face, String> {
+        let data = std::fs::read(path).map_err(|e| crate::input::io_reason(&e))?;
+        Face::from_data(path.to_path_buf(), index, Arc::new(data))
+    }
+
+    /// Validates font bytes already in memory.
+    pub fn from_data(path: PathBuf, index: u32, data: Arc<Vec<u8>>) -> Result<Face, String> {
+        let font = font_ref(&data, index)
+            .ok_or_else(|| "不是可用的 OpenType/TrueType 字体".to_string())?;
+        if !Charmap::new(&font).has_map() {
+            return Err("字体没有 Unicode 字符映射表（cmap）".into());
+        }
+        let family = font
+            .localized_strings(StringId::FAMILY_NAME)
+            .english_or_first()
+            .map(|s| s.chars().collect::<String>())
+            .unwrap_or_default();
+        Ok(Face {
+            path,
+            index,
+            family,
+            data,
+        })
+    }
+
+    /// The file the face was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The face's index in a font collection (0 for a plain font file).
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
+    /// The family name from the font's name table (English if it has one), e.g. "FandolFang R".
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// The font file's bytes.
+    pub fn data(&self) -> &Arc<Vec<u8>> {
+        &self.data
+    }
+
+    /// The look-ups layout needs: character → glyph, glyph → advance.
+    pub fn metrics(&self) -> Option<FaceMetrics<'_>> {
+        let font = font_ref(&self.data, self.index)?;
+        let upem = font
+            .head()
+            .map(|h| h.units_per_em())
+            .ok()
+            .filter(|&u| u > 0)
+            .unwrap_or(1000);
+        Some(FaceMetrics {
+            charmap: Charmap::new(&font),
+            glyphs: GlyphMetrics::new(&font, Size::unscaled(), LocationRef::default()),
+            upem: f32::from(upem),
+        })
+    }
+}
+
+/// Opens face `index` of a font file or collection.
+fn font_ref(data: &[u8], index: u32) -> Option<FontRef<'_>> {
+    match FileRef::new(data).ok()? {
+        FileRef::Font(f) if index == 0 => Some(f),
+        FileRef::Font(_) => None,
+        FileRef::Collection(c) => c.get(index).ok(),
+    }
+}
+
+use skrifa::raw::TableProvider as _;
+
+/// Borrowed look-up tables of one face.
+pub struct FaceMetrics<'a> {
+    charmap: Charmap<'a>,
+    glyphs: GlyphMetrics<'a>,
+    upem: f32,
+}
+
+impl FaceMetrics<'_> {
+    /// The glyph for a character and its advance in em, if the face has one (a mapping to glyph 0,
+    /// `.notdef`, is no glyph: it would print a tofu box).
+    pub fn glyph(&self, ch: char) -> Option<(GlyphId, f32)> {
+        let gid = self.charmap.map(ch).filter(|g| g.to_u32() != 0)?;
+        let advance = self.glyphs.advance_width(gid).unwrap_or(self.upem) / self.upem;
+        Some((gid, advance))
+    }
+}

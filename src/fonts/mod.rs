@@ -1,0 +1,128 @@
+//! Fonts: a [`FontBook`] loaded once and shared by many reports, and per report a [`FontSet`] — for
+//! each [`FontRole`] an ordered list of candidate faces plus a per-character fallback.
+//!
+//! Candidates of a role, first match wins per character:
+//! 1. the user's choice in `[fonts]` (a family name found among system fonts and `--font-dir`
+//!    folders, or a font file path relative to the report);
+//! 2. a system font by the role's Word name ([`FontRole::word_name`], e.g. 仿宋_GB2312) or a common
+//!    alias of it (FangSong, 仿宋 …);
+//! 3. the bundled font ([`FontRole::bundled_file`]);
+//!
+//! and for every role, last, the bundled fallback [`FALLBACK_FILE`] (loaded only when a character
+//! of the report needs it). A character that no candidate has is an error naming the character, its
+//! role and where it is in the TOML — never a blank or a tofu box.
+
+mod book;
+mod coverage;
+mod face;
+
+pub use book::{FontBook, FontOptions, default_bundled_dir};
+pub use coverage::{CharSource, FontReport, RoleFonts};
+pub use face::{Face, FaceMetrics};
+
+use std::sync::Arc;
+
+use skrifa::GlyphId;
+
+use crate::style::FontRole;
+
+/// Where a candidate face came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Named in the report's `[fonts]`.
+    User,
+    /// Found among the system fonts (or a `--font-dir` folder) by the role's Word name.
+    System,
+    /// The font shipped with nianbao for the role.
+    Bundled,
+    /// The per-character fallback.
+    Fallback,
+}
+
+impl Origin {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Origin::User => "报告指定",
+            Origin::System => "系统字体",
+            Origin::Bundled => "内置字体",
+            Origin::Fallback => "备用字体",
+        }
+    }
+}
+
+/// A candidate face of a role: an index into [`FontSet::faces`] and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub face: usize,
+    pub origin: Origin,
+}
+
+/// The faces one report is set in. Built by [`FontBook::font_set`], which also checks that every
+/// character of the report has a glyph.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    faces: Vec<Arc<Face>>,
+    roles: [Vec<Candidate>; 6],
+    fallback: Option<usize>,
+}
+
+/// A character's glyph: which face, which glyph, and its advance in em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found {
+    pub face: usize,
+    pub glyph: GlyphId,
+    pub advance: f32,
+}
+
+impl FontSet {
+    /// Every face of the set; glyph runs refer to faces by index into this list.
+    pub fn faces(&self) -> &[Arc<Face>] {
+        &self.faces
+    }
+
+    /// The candidates of a role in order of preference (the fallback not included).
+    pub fn candidates(&self, role: FontRole) -> &[Candidate] {
+        &self.roles[role as usize]
+    }
+
+    /// The fallback face, when the report needed it.
+    pub fn fallback(&self) -> Option<usize> {
+        self.fallback
+    }
+
+    /// Builds the look-up tables of every face (cheap: they borrow the font bytes).
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            set: self,
+            metrics: self.faces.iter().map(|f| f.metrics()).collect(),
+        }
+    }
+}
+
+/// Character look-up over a [`FontSet`]: the first candidate of the role that has the character,
+/// else the fallback.
+pub struct Lookup<'a> {
+    set: &'a FontSet,
+    metrics: Vec<Option<FaceMetrics<'a>>>,
+}
+
+impl Lookup<'_> {
+    pub fn find(&self, role: FontRole, ch: char) -> Option<Found> {
+        let faces = self
+            .set
+            .candidates(role)
+            .iter()
+            .map(|c| c.face)
+            .chain(self.set.fallback);
+        for face in faces {
+            if let Some((glyph, advance)) = self.metrics[face].as_ref().and_then(|m| m.glyph(ch)) {
+                return Some(Found {
+                    face,
+                    glyph,
+                    advance,
+                });
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,261 @@
+//! Characters as layout sees them: glyph, width, punctuation class — and where a line may break
+//! (UAX #14 from unicode-linebreak, overridden by the Chinese 禁则 and by number runs).
+
+use std::collections::HashMap;
+
+use crate::fonts::Lookup;
+use crate::style::{FontRole, Pt};
+
+/// How a character behaves at line ends and next to other punctuation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Full-width opening punctuation: glyph in the right half, blank left half (（《“ …).
+    Open,
+    /// Full-width closing punctuation: glyph in the left half, blank right half (，。、）》” …).
+    Close,
+    /// Any other full-width character: 汉字, ！？, —, ….
+    Full,
+    /// Half-width: digits, Latin letters, ASCII punctuation, spaces.
+    Narrow,
+}
+
+/// Full-width closing punctuation whose right half is blank, so it may be set half-width.
+const CLOSE: &str = "，。、；：）》」』〕】］｝〉”’";
+/// Full-width opening punctuation whose left half is blank.
+const OPEN: &str = "（《「『〔【［｛〈“‘";
+/// No line starts with these (行首禁则): closing punctuation, pauses, ellipsis, percent, middle dot.
+const NO_START: &str = "，。、；：？！）》」』〕】］｝〉”’…·%‰℃,.;:?!)]}";
+/// No line ends with these (行尾禁则): opening punctuation.
+const NO_END: &str = "（《「『〔【［｛〈“‘([{";
+
+/// One character, shaped: its glyph in some face, and its natural width in points.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ch {
+    pub ch: char,
+    pub face: usize,
+    pub glyph: u16,
+    pub size: Pt,
+    /// Natural advance: one grid cell for full-width characters on the character grid, else the
+    /// font's advance (digits, Latin and '%' keep their real widths).
+    pub width: f32,
+    /// Blank the character may give up at a line end or beside other punctuation (half a cell for
+    /// full-width opening/closing punctuation, 0 otherwise).
+    pub squeeze: f32,
+    pub class: Class,
+    /// Glyph shift to the left, for opening punctuation set half-width (its blank is on the left).
+    pub shift: f32,
+}
+
+impl Ch {
+    pub fn is_full(&self) -> bool {
+        self.class != Class::Narrow
+    }
+}
+
+/// How a piece of text is set: its font role, size and (for body text) the character grid pitch.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Style {
+    pub role: FontRole,
+    pub size: Pt,
+    /// Width of one full-width character when text is set on the 28-character grid.
+    pub pitch: Option<Pt>,
+}
+
+/// A character's face, glyph id and advance in em.
+type Glyphed = (usize, u16, f32);
+
+/// Shapes text into [`Ch`]s, memoising the font look-up of each (role, character).
+pub(crate) struct Shaper<'a> {
+    lookup: Lookup<'a>,
+    cache: HashMap<(FontRole, char), Option<Glyphed>>,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(lookup: Lookup<'a>) -> Self {
+        Shaper {
+            lookup,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Shapes `text` in `style`. Characters without a glyph are left out; the coverage check
+    /// before layout has already made that an error, so it does not happen in a rendered report.
+    pub fn shape(&mut self, text: &str, style: Style, out: &mut Vec<Ch>) {
+        out.extend(text.chars().filter_map(|ch| self.shape_char(ch, style)));
+    }
+
+    /// One character, if some face of the role has it.
+    pub fn shape_char(&mut self, ch: char, style: Style) -> Option<Ch> {
+        let lookup = &self.lookup;
+        let (face, glyph, advance) = *self
+            .cache
+            .entry((style.role, ch))
+            .or_insert_with(|| {
+                lookup
+                    .find(style.role, ch)
+                    .map(|f| (f.face, f.glyph.to_u32() as u16, f.advance))
+            })
+            .as_ref()?;
+        // A glyph of (nearly) one em is full-width: it takes a grid cell; anything narrower keeps
+        // its real advance.
+        let full = advance >= 0.9;
+        let class = if !full {
+            Class::Narrow
+        } else if CLOSE.contains(ch) {
+            Class::Close
+        } else if OPEN.contains(ch) {
+            Class::Open
+        } else {
+            Class::Full
+        };
+        let width = match (full, style.pitch) {
+            (true, Some(pitch)) => pitch.0,
+            _ => advance * style.size.0,
+        };
+        let squeeze = match class {
+            Class::Open | Class::Close => width / 2.0,
+            _ => 0.0,
+        };
+        Some(Ch {
+            ch,
+            face,
+            glyph,
+            size: style.size,
+            width,
+            squeeze,
+            class,
+            shift: 0.0,
+        })
+    }
+}
+
+/// Sets adjacent punctuation tight (GB/T 15834 practice, clreq 3.1.6): a closing mark followed by
+/// any opening or closing mark gives up its blank right half ("。”", "），"); of two opening marks the
+/// second gives up its blank left half ("“《").
+pub(crate) fn compress_pairs(chars: &mut [Ch]) {
+    for i in 1..chars.len() {
+        let (a, b) = (chars[i - 1].class, chars[i].class);
+        match (a, b) {
+            (Class::Close, Class::Close | Class::Open) if chars[i - 1].squeeze > 0.0 => {
+                let c = &mut chars[i - 1];
+                c.width -= c.squeeze;
+                c.squeeze = 0.0;
+            }
+            (Class::Open, Class::Open) if chars[i].squeeze > 0.0 => {
+                let c = &mut chars[i];
+                c.width -= c.squeeze;
+                c.shift = c.squeeze;
+                c.squeeze = 0.0;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `result[i]` is true when a line may break before `chars[i]` (index 0 is always false).
+pub(crate) fn break_opportunities(chars: &[Ch]) -> Vec<bool> {
+    let text: String = chars.iter().map(|c| c.ch).collect();
+    let mut allowed = vec![false; chars.len() + 1];
+    // UAX #14 gives break positions as byte offsets; map them to character indices.
+    let mut byte_to_index = HashMap::with_capacity(chars.len());
+    for (i, (b, _)) in text.char_indices().enumerate() {
+        byte_to_index.insert(b, i);
+    }
+    for (byte, _) in unicode_linebreak::linebreaks(&text) {
+        if let Some(&i) = byte_to_index.get(&byte) {
+            allowed[i] = true;
+        }
+    }
+    allowed.truncate(chars.len());
+    for i in 1..chars.len() {
+        if let Some(rule) = override_rule(&chars[i - 1], &chars[i]) {
+            allowed[i] = rule;
+        }
+    }
+    if let Some(first) = allowed.first_mut() {
+        *first = false;
+    }
+    allowed
+}
+
+/// The Chinese rules UAX #14 lacks or gets wrong for Chinese text.
+fn override_rule(a: &Ch, b: &Ch) -> Option<bool> {
+    if NO_START.contains(b.ch) || NO_END.contains(a.ch) {
+        return Some(false);
+    }
+    // "——" and "……" are one mark each and never split.
+    if a.ch == b.ch && matches!(a.ch, '—' | '…' | '─') {
+        return Some(false);
+    }
+    // A number stays with the measure word after it (2024年, 30号, 1286条) and a document number
+    // with its year (〔2021〕30号).
+    if a.ch.is_ascii_digit() && b.is_full() {
+        return Some(false);
+    }
+    if matches!(a.ch, '〕' | '］' | '】') && b.ch.is_ascii_digit() {
+        return Some(false);
+    }
+    // Between Chinese characters, or at a Chinese/Latin boundary, a break is fine; inside a run of
+    // Latin letters and digits (8.2%, Wi-Fi) UAX #14 decides.
+    if a.is_full() || b.is_full() {
+        return Some(true);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ch(c: char) -> Ch {
+        let full = !c.is_ascii();
+        Ch {
+            ch: c,
+            face: 0,
+            glyph: 1,
+            size: Pt(16.0),
+            width: if full { 16.0 } else { 8.0 },
+            squeeze: 0.0,
+            class: if !full {
+                Class::Narrow
+            } else if CLOSE.contains(c) {
+                Class::Close
+            } else if OPEN.contains(c) {
+                Class::Open
+            } else {
+                Class::Full
+            },
+            shift: 0.0,
+        }
+    }
+
+    /// The text with "|" at every allowed break.
+    fn marked(text: &str) -> String {
+        let chars: Vec<Ch> = text.chars().map(ch).collect();
+        let allowed = break_opportunities(&chars);
+        let mut out = String::new();
+        for (c, a) in chars.iter().zip(allowed) {
+            if a {
+                out.push('|');
+            }
+            out.push(c.ch);
+        }
+        out
+    }
+
+    #[test]
+    fn kinsoku() {
+        assert_eq!(marked("公开，不公开。"), "公|开，|不|公|开。");
+        assert_eq!(marked("以“公开”为"), "以|“公|开”|为");
+        assert_eq!(marked("（一）主动"), "（一）|主|动");
+        assert_eq!(marked("说——是"), "说|——|是");
+        assert_eq!(marked("等……但"), "等……|但");
+    }
+
+    #[test]
+    fn number_runs_stay_together() {
+        assert_eq!(marked("全年2024年"), "全|年|2024年");
+        assert_eq!(marked("达8.2%，"), "达|8.2%，");
+        assert_eq!(marked("函〔2021〕30号"), "函|〔2021〕30号");
+    }
+}

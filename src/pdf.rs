@@ -1,0 +1,313 @@
+//! PDF export: a thin walk over the laid-out pages with krilla — one `match` over the item kinds.
+//! Fonts are embedded as subsets with a ToUnicode map (copying text gives the input text), the
+//! document is tagged (Title, H1/H2, P, Table/TR/TH/TD), and optionally validated as PDF/A-2b.
+//! No measuring or line breaking happens here.
+
+use std::num::{NonZeroU16, NonZeroU32};
+use std::ops::Range;
+
+use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::geom::{PathBuilder, Point as KPoint};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::paint::Stroke;
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag as KTag,
+    TagGroup, TagKind, TagTree,
+};
+use krilla::text::{Font, GlyphId};
+use krilla::{Document, SerializeSettings};
+
+use crate::diag::Diagnostic;
+use crate::fonts::FontBook;
+use crate::layout::{self, Element, ElementKind, GlyphRun, Item, Layout, Node, Tag};
+use crate::model::Report;
+use crate::style::GBT9704;
+
+/// How to write the PDF.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Write PDF/A-2b (archival); krilla validates it and export fails with the reasons if not.
+    pub pdfa: bool,
+    /// The creation date, in seconds since 1970-01-01 UTC (the CLI passes SOURCE_DATE_EPOCH).
+    /// `None`: the report's 成文日期 at midnight, or no date at all. Never the current time, so the
+    /// same input gives the same bytes.
+    pub timestamp: Option<i64>,
+    /// Leave out the structure tree (smaller, faster; not for publishing).
+    pub untagged: bool,
+}
+
+/// Renders a report: fonts (coverage checked), layout, PDF. Errors: fonts not found, characters
+/// without a glyph, PDF/A validation failures.
+pub fn render(
+    report: &Report,
+    fonts: &FontBook,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let layout = layout::layout_report(report, fonts)?;
+    export(&layout, report, options)
+}
+
+/// Writes a laid-out report as PDF.
+pub fn export(
+    layout: &Layout,
+    report: &Report,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let mut settings = SerializeSettings {
+        enable_tagging: !options.untagged,
+        ..SerializeSettings::default()
+    };
+    if options.pdfa {
+        settings.configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| vec![pdf_error(format!("{e:?}"))])?;
+    }
+    let has_date = options.timestamp.is_some() || report.date.is_some();
+    if options.pdfa && !has_date {
+        // PDF/A requires a creation date, and the library never takes "now".
+        return Err(vec![
+            Diagnostic::error("pdfa-date", "PDF/A 文件需要创建日期，但报告没有成文日期").hint(
+                "在报告中填写成文日期（如 date = 2025-01-20），或设置环境变量 SOURCE_DATE_EPOCH",
+            ),
+        ]);
+    }
+    let mut doc = Document::new_with(settings);
+    let fonts: Vec<Option<Font>> = layout
+        .faces
+        .iter()
+        .map(|f| Font::new(f.data().clone().into(), f.index()))
+        .collect();
+    let (w, h) = (GBT9704.width.to_pt().0, GBT9704.height.to_pt().0);
+    // Content ids of the layout → krilla's identifiers, filled as the pages are drawn.
+    let mut identifiers: Vec<Option<Identifier>> = Vec::new();
+    for page in &layout.pages {
+        let settings =
+            PageSettings::from_wh(w, h).ok_or_else(|| vec![pdf_error("页面尺寸无效".into())])?;
+        let mut pdf_page = doc.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    let Some(Some(font)) = fonts.get(run.face) else {
+                        continue;
+                    };
+                    let id = match run.tag {
+                        Tag::Content(_) => surface.start_tagged(ContentTag::Span(SpanTag::empty())),
+                        Tag::Artifact => surface.start_tagged(ContentTag::Artifact(
+                            Artifact::with_kind(ArtifactType::PaginationOther),
+                        )),
+                    };
+                    draw_run(&mut surface, run, font);
+                    surface.end_tagged();
+                    if let Tag::Content(n) = run.tag {
+                        if identifiers.len() <= n {
+                            identifiers.resize(n + 1, None);
+                        }
+                        identifiers[n] = Some(id);
+                    }
+                }
+                Item::Rule(rule) => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(rule.from.x.0, rule.from.y.0);
+                    pb.line_to(rule.to.x.0, rule.to.y.0);
+                    let Some(path) = pb.finish() else { continue };
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Layout,
+                    )));
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        width: rule.width.0,
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                    surface.end_tagged();
+                }
+            }
+        }
+        surface.finish();
+        pdf_page.finish();
+    }
+    if !options.untagged {
+        let mut tree = TagTree::new().with_lang(Some("zh-CN".into()));
+        for element in &layout.structure {
+            if let Some(group) = tag_group(element, &mut identifiers) {
+                tree.push(group);
+            }
+        }
+        doc.set_tag_tree(tree);
+    }
+    doc.set_metadata(metadata(report, options));
+    doc.finish().map_err(|e| vec![pdf_error(format!("{e:?}"))])
+}
+
+/// A glyph as krilla wants it: advances and offsets in em, scaled by the size it is given.
+struct PdfGlyph {
+    id: u16,
+    text: Range<usize>,
+    advance: f32,
+    offset: f32,
+}
+
+impl krilla::text::Glyph for PdfGlyph {
+    fn glyph_id(&self) -> GlyphId {
+        GlyphId::new(u32::from(self.id))
+    }
+    fn text_range(&self) -> Range<usize> {
+        self.text.clone()
+    }
+    fn x_advance(&self, size: f32) -> f32 {
+        self.advance * size
+    }
+    fn x_offset(&self, size: f32) -> f32 {
+        self.offset * size
+    }
+    fn y_offset(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn y_advance(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+fn draw_run(surface: &mut Surface, run: &GlyphRun, font: &Font) {
+    let size = run.size.0;
+    let glyphs: Vec<PdfGlyph> = run
+        .glyphs
+        .iter()
+        .map(|g| PdfGlyph {
+            id: g.id,
+            text: g.text.clone(),
+            advance: g.advance.0 / size,
+            offset: -g.shift.0 / size,
+        })
+        .collect();
+    surface.draw_glyphs(
+        KPoint::from_xy(run.origin.x.0, run.origin.y.0),
+        &glyphs,
+        font.clone(),
+        &run.text,
+        size,
+        false,
+    );
+}
+
+/// The krilla tag group of a structure element; `None` when nothing of it was drawn.
+fn tag_group(element: &Element, ids: &mut [Option<Identifier>]) -> Option<TagGroup> {
+    let span = |n: u32| NonZeroU32::new(n).filter(|n| n.get() > 1);
+    let kind: TagKind = match element.kind {
+        ElementKind::Title => KTag::Title.into(),
+        ElementKind::H1 => KTag::Hn(NonZeroU16::MIN, None).into(),
+        ElementKind::H2 => KTag::Hn(NonZeroU16::MIN.saturating_add(1), None).into(),
+        ElementKind::P => KTag::P.into(),
+        ElementKind::Table => KTag::Table.into(),
+        ElementKind::TR => KTag::TR.into(),
+        ElementKind::TH {
+            rowspan,
+            colspan,
+            row_header,
+        } => {
+            let scope = if row_header {
+                TableHeaderScope::Row
+            } else {
+                TableHeaderScope::Column
+            };
+            KTag::TH(scope)
+                .with_row_span(span(rowspan))
+                .with_col_span(span(colspan))
+                .into()
+        }
+        ElementKind::TD { rowspan, colspan } => KTag::TD
+            .with_row_span(span(rowspan))
+            .with_col_span(span(colspan))
+            .into(),
+    };
+    let mut group = TagGroup::new(kind);
+    for child in &element.children {
+        match child {
+            Node::Element(e) => {
+                if let Some(g) = tag_group(e, ids) {
+                    group.push(g);
+                }
+            }
+            Node::Content(n) => {
+                if let Some(id) = ids.get_mut(*n).and_then(Option::take) {
+                    group.push(id);
+                }
+            }
+        }
+    }
+    (!group.children.is_empty()).then_some(group)
+}
+
+/// Title, author (the agency), language, creator and a creation date that is never "now".
+fn metadata(report: &Report, options: &PdfOptions) -> Metadata {
+    let title = report.title_lines().concat();
+    let mut m = Metadata::new()
+        .title(title.clone())
+        .authors(vec![report.agency.text.clone()])
+        .language("zh-CN".into())
+        .creator(concat!("nianbao ", env!("CARGO_PKG_VERSION")).into())
+        .document_id(format!("{}/{}/{title}", report.agency.text, report.year));
+    let seconds = options
+        .timestamp
+        .or_else(|| report.date.map(|d| d.unix_seconds()));
+    if let Some(s) = seconds {
+        m = m.creation_date(datetime(s));
+    }
+    m
+}
+
+/// UTC calendar time of a Unix timestamp (civil-from-days, after Howard Hinnant).
+fn datetime(seconds: i64) -> DateTime {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    DateTime::new(year.clamp(0, 9999) as u16)
+        .month(month as u8)
+        .day(day as u8)
+        .hour((secs / 3600) as u8)
+        .minute((secs / 60 % 60) as u8)
+        .second((secs % 60) as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+fn pdf_error(reason: String) -> Diagnostic {
+    Diagnostic::error("pdf", format!("无法生成 PDF：{reason}"))
+        .hint("这是 nianbao 的问题，请把报告文件和这条信息发给开发者")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_become_utc_dates() {
+        // 2025-01-20T00:00:00Z
+        let d = datetime(1_737_331_200);
+        let expected = DateTime::new(2025)
+            .month(1)
+            .day(20)
+            .hour(0)
+            .minute(0)
+            .second(0)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0);
+        assert_eq!(d, expected);
+    }
+}

@@ -1,0 +1,1107 @@
+//! Issue 3, the PDF output: text read back from the real PDF equals the input; geometry measured on
+//! the layout items (which the exporter draws one to one — checked here too) follows GB/T 9704.
+//!
+//! Only the bundled fonts are used, so results do not depend on the machine.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use nianbao::fonts::{FontBook, FontOptions};
+use nianbao::layout::{Element, ElementKind, GlyphRun, Item, Layout, Node, Tag, layout_report};
+use nianbao::model::Report;
+use nianbao::model::flow::Block;
+use nianbao::pdf::{PdfOptions, render};
+use nianbao::source::Source;
+use nianbao::style::{GBT9704, Pt};
+use nianbao::tables::Table;
+
+const EXAMPLES: [&str; 3] = ["xingan-2024.toml", "linjiang-2024.toml", "qinghe-2020.toml"];
+/// Half a millimetre, the tolerance of the geometry checks, in points.
+const TOL: f32 = 0.5 * 72.0 / 25.4;
+
+fn book() -> &'static FontBook {
+    static BOOK: OnceLock<FontBook> = OnceLock::new();
+    BOOK.get_or_init(|| FontBook::new(FontOptions::bundled_only()))
+}
+
+fn example(name: &str) -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    nianbao::input::load(&path).unwrap_or_else(|d| panic!("{name}: {d:?}"))
+}
+
+fn example_text(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    std::fs::read_to_string(path).expect("example readable")
+}
+
+fn parse(text: &str) -> Report {
+    let source = Arc::new(Source::new("test.toml", text));
+    nianbao::input::parse(source).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+fn laid_out(name: &str) -> (Report, Layout) {
+    let report = example(name);
+    let layout = layout_report(&report, book()).expect("fonts cover the example");
+    (report, layout)
+}
+
+fn pdf(report: &Report) -> Vec<u8> {
+    render(report, book(), &PdfOptions::default()).expect("renders")
+}
+
+// ---- Reading the PDF back ----
+
+/// A text run as drawn in the PDF: page, text-matrix position (krilla draws in a y-down space,
+/// so this is the pen position from the page's top-left corner), decoded text, artifact or not.
+#[derive(Debug, Clone)]
+struct PdfRun {
+    page: usize,
+    x: f32,
+    y: f32,
+    size: f32,
+    text: String,
+    artifact: bool,
+}
+
+/// Parses a ToUnicode CMap: 2-byte codes to text (bfchar and bfrange entries).
+fn to_unicode(cmap: &[u8]) -> HashMap<u16, String> {
+    let text = String::from_utf8_lossy(cmap);
+    let hex = |s: &str| -> Vec<u8> {
+        let s = s.trim().trim_start_matches('<').trim_end_matches('>');
+        (0..s.len() / 2)
+            .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex"))
+            .collect()
+    };
+    let utf16 = |b: &[u8]| -> String {
+        let units: Vec<u16> = b
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).expect("utf-16")
+    };
+    let code = |b: &[u8]| u16::from_be_bytes([b[0], b[1]]);
+    let mut map = HashMap::new();
+    let mut section = "";
+    for line in text.lines() {
+        let line = line.trim();
+        if line.ends_with("beginbfchar") {
+            section = "char";
+            continue;
+        }
+        if line.ends_with("beginbfrange") {
+            section = "range";
+            continue;
+        }
+        if line.starts_with("endbf") {
+            section = "";
+            continue;
+        }
+        let parts: Vec<&str> = line
+            .split('>')
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        match (section, parts.as_slice()) {
+            ("char", [src, dst]) => {
+                map.insert(code(&hex(src)), utf16(&hex(dst)));
+            }
+            ("range", [lo, hi, dst]) if !dst.starts_with('[') => {
+                let (lo, hi) = (code(&hex(lo)), code(&hex(hi)));
+                let dst = hex(dst);
+                let base = u16::from_be_bytes([dst[dst.len() - 2], dst[dst.len() - 1]]);
+                for (k, c) in (lo..=hi).enumerate() {
+                    let mut d = dst.clone();
+                    let last = base + k as u16;
+                    let n = d.len();
+                    d[n - 2..].copy_from_slice(&last.to_be_bytes());
+                    map.insert(c, utf16(&d));
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+/// Every text run of every page, in drawing order, decoded through the fonts' ToUnicode maps.
+fn extract(bytes: &[u8]) -> Vec<PdfRun> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(bytes).expect("lopdf reads the PDF");
+    let mut out = Vec::new();
+    for (p, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
+        let mut maps: HashMap<Vec<u8>, HashMap<u16, String>> = HashMap::new();
+        for (name, font) in doc.get_page_fonts(page_id).expect("fonts") {
+            let stream = font
+                .get(b"ToUnicode")
+                .and_then(|o| o.as_reference())
+                .and_then(|r| doc.get_object(r))
+                .and_then(|o| o.as_stream())
+                .expect("every font has a ToUnicode map");
+            let data = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            maps.insert(name, to_unicode(&data));
+        }
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page_id)).unwrap();
+        let mut marks: Vec<bool> = Vec::new();
+        let (mut font, mut size, mut x, mut y) = (Vec::new(), 0.0, 0.0, 0.0);
+        for op in content.operations {
+            let artifact = marks.iter().any(|&a| a);
+            match op.operator.as_str() {
+                "BDC" | "BMC" => {
+                    let name = op.operands.first().and_then(|o| o.as_name().ok());
+                    marks.push(name == Some(b"Artifact".as_slice()));
+                }
+                "EMC" => {
+                    marks.pop();
+                }
+                "Tf" => {
+                    font = op.operands[0].as_name().unwrap().to_vec();
+                    size = op.operands[1].as_float().unwrap();
+                }
+                "Tm" => {
+                    x = op.operands[4].as_float().unwrap();
+                    y = op.operands[5].as_float().unwrap();
+                }
+                "TJ" | "Tj" => {
+                    let strings: Vec<&Object> = match &op.operands[0] {
+                        Object::Array(items) => items.iter().collect(),
+                        s => vec![s],
+                    };
+                    let mut text = String::new();
+                    for s in strings {
+                        if let Object::String(bytes, _) = s {
+                            for pair in bytes.chunks(2) {
+                                let code = u16::from_be_bytes([pair[0], pair[1]]);
+                                text.push_str(&maps[&font][&code]);
+                            }
+                        }
+                    }
+                    out.push(PdfRun {
+                        page: p,
+                        x,
+                        y,
+                        size,
+                        text,
+                        artifact,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The report's text in reading order, as the PDF must give it back: title, headings,
+/// paragraphs (run-in head and text), every table cell in table order, signature and date.
+fn expected_text(report: &Report) -> String {
+    let mut out = String::new();
+    for block in report.flow() {
+        match block {
+            Block::Title(lines) => out.extend(lines),
+            Block::Heading1(t) => out.push_str(&t),
+            Block::Heading2 { text, .. } => out.push_str(&text),
+            Block::Paragraph { lead, text, .. } => {
+                out.push_str(lead.as_deref().unwrap_or(""));
+                out.push_str(&text);
+            }
+            Block::Table(id) => {
+                let table = Table::new(id, report.format);
+                for cell in &table.cells {
+                    out.push_str(&table.cell_text(report, cell));
+                }
+            }
+            Block::Signature { agency, date } => {
+                out.push_str(&agency);
+                out.push_str(date.as_deref().unwrap_or(""));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn text_read_back_from_the_pdf_equals_the_input() {
+    for name in EXAMPLES {
+        let report = example(name);
+        let runs = extract(&pdf(&report));
+        let content: String = runs
+            .iter()
+            .filter(|r| !r.artifact)
+            .map(|r| r.text.as_str())
+            .collect();
+        let expected = expected_text(&report);
+        if content != expected {
+            let at = content
+                .chars()
+                .zip(expected.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let tail = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(10))
+                    .take(40)
+                    .collect::<String>()
+            };
+            panic!(
+                "{name}: text differs after {at} characters\n  pdf:      {}\n  expected: {}",
+                tail(&content),
+                tail(&expected)
+            );
+        }
+        // Paragraph for paragraph: each block's text is one contiguous piece of the content.
+        for block in report.flow() {
+            if let Block::Paragraph { lead, text, .. } = block {
+                let para = format!("{}{text}", lead.unwrap_or_default());
+                assert!(content.contains(&para), "{name}: paragraph missing: {para}");
+            }
+        }
+        // Artifacts are exactly the page numbers and repeated table text.
+        for r in runs.iter().filter(|r| r.artifact && r.size == 14.0) {
+            assert_eq!(r.text, format!("— {} —", r.page + 1), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_pdf_draws_the_layout_one_to_one() {
+    for name in EXAMPLES {
+        let (report, layout) = laid_out(name);
+        let runs = extract(&pdf(&report));
+        let expected: Vec<(usize, &GlyphRun)> = layout
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, page)| {
+                page.items.iter().filter_map(move |i| match i {
+                    Item::Text(run) => Some((p, run)),
+                    Item::Rule(_) => None,
+                })
+            })
+            .collect();
+        assert_eq!(runs.len(), expected.len(), "{name}: number of runs");
+        for (got, (page, run)) in runs.iter().zip(expected) {
+            assert_eq!(got.page, page, "{name}");
+            assert_eq!(got.text, run.text, "{name}");
+            assert!(
+                (got.x - run.origin.x.0).abs() < 0.01,
+                "{name}: x of {}",
+                run.text
+            );
+            assert!(
+                (got.y - run.origin.y.0).abs() < 0.01,
+                "{name}: y of {}",
+                run.text
+            );
+            assert_eq!(got.size, run.size.0);
+            assert_eq!(got.artifact, run.tag == Tag::Artifact);
+        }
+    }
+}
+
+// ---- Geometry, on the layout ----
+
+/// A glyph's claimed box: the pen interval [x, x + advance] and the em box's height.
+#[derive(Debug, Clone, Copy)]
+struct GlyphBox {
+    x0: f32,
+    x1: f32,
+    y0: f32,
+    y1: f32,
+}
+
+fn glyph_boxes(run: &GlyphRun) -> Vec<GlyphBox> {
+    let mut pen = run.origin.x.0;
+    let size = run.size.0;
+    let (y0, y1) = (run.origin.y.0 - 0.88 * size, run.origin.y.0 + 0.12 * size);
+    run.glyphs
+        .iter()
+        .map(|g| {
+            let b = GlyphBox {
+                x0: pen,
+                x1: pen + g.advance.0,
+                y0,
+                y1,
+            };
+            pen += g.advance.0;
+            b
+        })
+        .collect()
+}
+
+fn text_runs(layout: &Layout, page: usize) -> impl Iterator<Item = &GlyphRun> {
+    layout.pages[page].items.iter().filter_map(|i| match i {
+        Item::Text(r) => Some(r),
+        Item::Rule(_) => None,
+    })
+}
+
+/// A line of body text (3号, on the grid): its runs joined.
+#[derive(Debug)]
+struct BodyLine {
+    page: usize,
+    baseline: f32,
+    x0: f32,
+    x1: f32,
+    text: String,
+    advances: Vec<f32>,
+}
+
+/// Lines of the elements of a kind, grouped by element: each element's lines in order.
+fn element_lines(layout: &Layout, kinds: &[ElementKind]) -> Vec<Vec<BodyLine>> {
+    let mut runs_by_id: HashMap<usize, (usize, &GlyphRun)> = HashMap::new();
+    for p in 0..layout.pages.len() {
+        for run in text_runs(layout, p) {
+            if let Tag::Content(id) = run.tag {
+                runs_by_id.insert(id, (p, run));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for e in &layout.structure {
+        if !kinds.contains(&e.kind) {
+            continue;
+        }
+        let mut lines: Vec<BodyLine> = Vec::new();
+        for child in &e.children {
+            let Node::Content(id) = child else { continue };
+            let (page, run) = runs_by_id[id];
+            let y = run.origin.y.0;
+            let advances: Vec<f32> = run.glyphs.iter().map(|g| g.advance.0).collect();
+            let end = run.origin.x.0 + run.width().0;
+            match lines.last_mut() {
+                Some(l) if l.page == page && (l.baseline - y).abs() < 0.01 => {
+                    l.x1 = end;
+                    l.text.push_str(&run.text);
+                    l.advances.extend(advances);
+                }
+                _ => lines.push(BodyLine {
+                    page,
+                    baseline: y,
+                    x0: run.origin.x.0,
+                    x1: end,
+                    text: run.text.clone(),
+                    advances,
+                }),
+            }
+        }
+        out.push(lines);
+    }
+    out
+}
+
+fn grid_line(baseline: f32) -> Option<u32> {
+    (0..GBT9704.lines_per_page).find(|&k| (GBT9704.baseline(k, Pt(16.0)).0 - baseline).abs() < TOL)
+}
+
+#[test]
+fn body_text_starts_at_28mm_on_the_22_line_grid() {
+    let left = GBT9704.left.to_pt().0;
+    let indent = 2.0 * GBT9704.char_pitch().0;
+    for name in EXAMPLES {
+        let (report, layout) = laid_out(name);
+        let signature: Vec<String> = report
+            .flow()
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Signature { agency, date } => Some([Some(agency), date]),
+                _ => None,
+            })
+            .flatten()
+            .flatten()
+            .collect();
+        let kinds = [ElementKind::P, ElementKind::H1, ElementKind::H2];
+        let mut at_margin = 0;
+        for lines in element_lines(&layout, &kinds) {
+            for (i, l) in lines.iter().enumerate() {
+                assert!(
+                    grid_line(l.baseline).is_some(),
+                    "{name}: baseline {:.2} of {:?} is off the grid",
+                    l.baseline,
+                    l.text
+                );
+                if signature.contains(&l.text) {
+                    continue;
+                }
+                let expected = if i == 0 { left + indent } else { left };
+                assert!(
+                    (l.x0 - expected).abs() < TOL,
+                    "{name}: {:?} starts at {:.1} mm",
+                    l.text,
+                    Pt(l.x0).to_mm().0
+                );
+                at_margin += usize::from(i > 0);
+            }
+        }
+        assert!(at_margin > 10, "{name}: few lines at the margin");
+        // The first line of a full page sits on the grid's first line: 37 mm plus the line's
+        // centred baseline.
+        let first = element_lines(&layout, &kinds)
+            .into_iter()
+            .flatten()
+            .find(|l| l.page == 1)
+            .expect("a second page");
+        assert!((first.baseline - GBT9704.baseline(0, Pt(16.0)).0).abs() < TOL);
+    }
+}
+
+#[test]
+fn full_lines_hold_28_characters_and_end_at_the_right_edge() {
+    let right = (GBT9704.left + GBT9704.body_width).to_pt().0;
+    let pitch = GBT9704.char_pitch().0;
+    for name in EXAMPLES {
+        let (_, layout) = laid_out(name);
+        let mut plain = 0;
+        for lines in element_lines(&layout, &[ElementKind::P]) {
+            let n = lines.len();
+            for (i, l) in lines.iter().enumerate().take(n.saturating_sub(1)) {
+                assert!(
+                    (l.x1 - right).abs() < TOL,
+                    "{name}: {:?} ends at {:.2} mm",
+                    l.text,
+                    Pt(l.x1).to_mm().0
+                );
+                // A line of full-width characters only, none squeezed: exactly 28 to a line.
+                if l.advances.iter().all(|a| (a - pitch).abs() < 0.01) {
+                    let expected = if i == 0 { 26 } else { 28 };
+                    assert_eq!(l.text.chars().count(), expected, "{name}: {:?}", l.text);
+                    plain += 1;
+                }
+            }
+        }
+        assert!(plain > 5, "{name}: only {plain} plain full lines");
+    }
+}
+
+#[test]
+fn full_pages_hold_22_lines() {
+    for name in EXAMPLES {
+        let (_, layout) = laid_out(name);
+        let headings: Vec<String> = element_lines(&layout, &[ElementKind::H1, ElementKind::H2])
+            .into_iter()
+            .flatten()
+            .map(|l| l.text)
+            .collect();
+        let mut full_pages = 0;
+        // Pages of text only (no table rules), between the title page and the last page.
+        for p in 1..layout.pages.len() - 1 {
+            if layout.pages[p]
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Rule(_)))
+            {
+                continue;
+            }
+            let lines: std::collections::BTreeSet<u32> = text_runs(&layout, p)
+                .filter(|r| r.size.0 == 16.0)
+                .filter_map(|r| grid_line(r.origin.y.0))
+                .collect();
+            if lines.len() == 22 {
+                full_pages += 1;
+                continue;
+            }
+            // Only a heading kept with its next line leaves the last grid line empty.
+            let next_first = text_runs(&layout, p + 1)
+                .find(|r| r.size.0 == 16.0)
+                .unwrap();
+            assert_eq!(lines.len(), 21, "{name} page {}", p + 1);
+            assert!(
+                headings.iter().any(|h| h.starts_with(&next_first.text)),
+                "{name} page {}",
+                p + 1
+            );
+        }
+        if name == "xingan-2024.toml" {
+            assert!(full_pages >= 1, "no full text page");
+        }
+    }
+}
+
+#[test]
+fn nothing_is_drawn_outside_the_body_but_page_numbers() {
+    let (l, t) = (GBT9704.left.to_pt().0, GBT9704.top.to_pt().0);
+    let (r, b) = (
+        (GBT9704.left + GBT9704.body_width).to_pt().0,
+        (GBT9704.top + GBT9704.body_height).to_pt().0,
+    );
+    let inside = |x: f32, y: f32| x > l - TOL && x < r + TOL && y > t - TOL && y < b + TOL;
+    for name in EXAMPLES {
+        let (_, layout) = laid_out(name);
+        for (p, page) in layout.pages.iter().enumerate() {
+            for item in &page.items {
+                match item {
+                    Item::Text(run) if run.size.0 == 14.0 => {
+                        assert!(run.origin.y.0 > b, "{name}: page number inside the body");
+                    }
+                    Item::Text(run) => {
+                        for g in glyph_boxes(run) {
+                            assert!(
+                                inside(g.x0, g.y0) && inside(g.x1, g.y1),
+                                "{name} page {}: {:?} outside the body",
+                                p + 1,
+                                run.text
+                            );
+                        }
+                    }
+                    Item::Rule(rule) => {
+                        assert!(inside(rule.from.x.0, rule.from.y.0), "{name}");
+                        assert!(inside(rule.to.x.0, rule.to.y.0), "{name}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_two_glyphs_overlap() {
+    for name in EXAMPLES {
+        let (_, layout) = laid_out(name);
+        for p in 0..layout.pages.len() {
+            let mut boxes: Vec<(GlyphBox, &str)> = text_runs(&layout, p)
+                .flat_map(|r| {
+                    glyph_boxes(r)
+                        .into_iter()
+                        .map(move |b| (b, r.text.as_str()))
+                })
+                .collect();
+            boxes.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+            for i in 0..boxes.len() {
+                for j in i + 1..boxes.len() {
+                    let (a, b) = (boxes[i].0, boxes[j].0);
+                    if b.x0 >= a.x1 - 0.01 {
+                        break;
+                    }
+                    let overlap_y = a.y0 < b.y1 - 0.01 && b.y0 < a.y1 - 0.01;
+                    assert!(
+                        !overlap_y,
+                        "{name} page {}: glyphs of {:?} and {:?} overlap",
+                        p + 1,
+                        boxes[i].1,
+                        boxes[j].1
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn page_numbers_sit_outside_on_odd_and_even_pages() {
+    let left = GBT9704.left.to_pt().0;
+    let right = (GBT9704.left + GBT9704.body_width).to_pt().0;
+    let top = GBT9704.page_number_top().0;
+    for name in EXAMPLES {
+        let (_, layout) = laid_out(name);
+        assert!(layout.pages.len() >= 2);
+        for (p, page) in layout.pages.iter().enumerate() {
+            let runs: Vec<&GlyphRun> = text_runs(&layout, p).filter(|r| r.size.0 == 14.0).collect();
+            assert_eq!(runs.len(), 1, "{name} page {}", p + 1);
+            let run = runs[0];
+            assert_eq!(run.text, format!("— {} —", page.number));
+            assert_eq!(run.tag, Tag::Artifact);
+            let em_top = run.origin.y.0 - 0.88 * 14.0;
+            assert!((em_top - top).abs() < TOL, "7 mm below the body");
+            assert!((Pt(em_top).to_mm().0 - 269.0).abs() < 0.5);
+            if page.number % 2 == 1 {
+                let end = run.origin.x.0 + run.width().0;
+                assert!(
+                    (end - (right - 14.0)).abs() < TOL,
+                    "odd: one character in from the right"
+                );
+            } else {
+                assert!(
+                    (run.origin.x.0 - (left + 14.0)).abs() < TOL,
+                    "even: one character in from the left"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_table_cell_shows_its_text_inside_its_rules() {
+    for name in EXAMPLES {
+        let (report, layout) = laid_out(name);
+        let tables: Vec<Table> = report
+            .flow()
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Table(id) => Some(Table::new(id, report.format)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 3);
+        for table in &tables {
+            for (i, cell) in table.cells.iter().enumerate() {
+                let pieces: Vec<_> = layout
+                    .cells
+                    .iter()
+                    .filter(|c| c.table == table.id && c.cell == i && !c.repeated)
+                    .collect();
+                assert!(
+                    !pieces.is_empty(),
+                    "{name}: cell {i} of {:?} not drawn",
+                    table.id
+                );
+                let shown: String = pieces.iter().map(|c| c.text.as_str()).collect();
+                assert_eq!(
+                    shown,
+                    table.cell_text(&report, cell),
+                    "{name} {:?}",
+                    table.id
+                );
+            }
+        }
+        // Every run of a piece lies inside the piece's rules.
+        for c in &layout.cells {
+            let inside: String = text_runs(&layout, c.page)
+                .filter(|r| {
+                    glyph_boxes(r).iter().all(|g| {
+                        g.x0 >= c.top_left.x.0 - 0.01
+                            && g.x1 <= c.bottom_right.x.0 + 0.01
+                            && g.y0 >= c.top_left.y.0 - 0.01
+                            && g.y1 <= c.bottom_right.y.0 + 0.01
+                    })
+                })
+                .map(|r| r.text.as_str())
+                .collect();
+            assert_eq!(inside, c.text, "{name}: cell {} of {:?}", c.cell, c.table);
+        }
+    }
+}
+
+#[test]
+fn the_vertical_cell_is_set_one_character_per_line() {
+    let (_, layout) = laid_out("linjiang-2024.toml");
+    let piece = layout
+        .cells
+        .iter()
+        .find(|c| c.text.starts_with("三、本年度"))
+        .expect("the 三、本年度办理结果 cell");
+    let runs: Vec<&GlyphRun> = text_runs(&layout, piece.page)
+        .filter(|r| {
+            r.origin.x.0 >= piece.top_left.x.0
+                && r.origin.x.0 <= piece.bottom_right.x.0
+                && r.origin.y.0 >= piece.top_left.y.0
+                && r.origin.y.0 <= piece.bottom_right.y.0
+        })
+        .collect();
+    assert_eq!(runs.len(), "三、本年度办理结果".chars().count());
+    assert!(runs.iter().all(|r| r.text.chars().count() == 1));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let report = example("linjiang-2024.toml");
+    let a = pdf(&report);
+    let b = pdf(&report);
+    assert!(a == b, "two renders differ");
+    let at = |t| PdfOptions {
+        timestamp: Some(t),
+        ..PdfOptions::default()
+    };
+    let c = render(&report, book(), &at(1_700_000_000)).unwrap();
+    let d = render(&report, book(), &at(1_700_000_000)).unwrap();
+    assert!(c == d);
+    assert!(a != c, "the timestamp is written");
+    let text = String::from_utf8_lossy(&c);
+    assert!(
+        text.contains("2023-11-14T22:13:20"),
+        "creation date from the timestamp"
+    );
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets_with_metadata() {
+    let report = example("xingan-2024.toml");
+    let bytes = pdf(&report);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut fonts = 0;
+    for (_, page) in doc.get_pages() {
+        for (_, font) in doc.get_page_fonts(page).unwrap() {
+            let base = font.get(b"BaseFont").unwrap().as_name().unwrap();
+            let base = String::from_utf8_lossy(base);
+            assert!(
+                base.len() > 7
+                    && base.as_bytes()[6] == b'+'
+                    && base[..6].chars().all(|c| c.is_ascii_uppercase()),
+                "subset tag in {base}"
+            );
+            fonts += 1;
+        }
+    }
+    assert!(fonts >= 5);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("zh-CN"), "language");
+    assert!(
+        !text.contains("/FontFile2") || text.contains("/FontFile"),
+        "fonts embedded"
+    );
+}
+
+/// Structure element types of the tag tree, depth first.
+fn structure_types(bytes: &[u8]) -> Vec<String> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let root = doc.catalog().unwrap();
+    let tree = doc
+        .dereference(root.get(b"StructTreeRoot").unwrap())
+        .unwrap()
+        .1;
+    let mut out = Vec::new();
+    fn walk(doc: &lopdf::Document, o: &Object, out: &mut Vec<String>) {
+        let (_, o) = doc.dereference(o).unwrap();
+        match o {
+            Object::Array(items) => items.iter().for_each(|i| walk(doc, i, out)),
+            Object::Dictionary(d) => {
+                if let Ok(s) = d.get(b"S").and_then(|s| s.as_name()) {
+                    out.push(String::from_utf8_lossy(s).into_owned());
+                }
+                if let Ok(k) = d.get(b"K") {
+                    walk(doc, k, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(&doc, tree, &mut out);
+    out
+}
+
+#[test]
+fn the_pdf_is_tagged_in_reading_order() {
+    let report = example("linjiang-2024.toml");
+    let types = structure_types(&pdf(&report));
+    let count = |t: &str| types.iter().filter(|s| *s == t).count();
+    assert_eq!(count("H1"), 6);
+    assert_eq!(count("H2"), 1);
+    assert_eq!(count("Table"), 3);
+    assert!(count("TH") > 20 && count("TD") > 100);
+    assert!(count("P") > 10);
+    let first_h1 = types.iter().position(|t| t == "H1").unwrap();
+    let first_table = types.iter().position(|t| t == "Table").unwrap();
+    assert!(first_h1 < first_table);
+}
+
+#[test]
+fn pdf_a_2b_validates() {
+    for name in EXAMPLES {
+        let report = example(name);
+        let options = PdfOptions {
+            pdfa: true,
+            // xingan-2024 has no 成文日期; PDF/A needs a date, so the caller passes one.
+            timestamp: report.date.is_none().then_some(1_737_331_200),
+            ..PdfOptions::default()
+        };
+        let bytes = render(&report, book(), &options).unwrap_or_else(|d| panic!("{name}: {d:?}"));
+        assert!(String::from_utf8_lossy(&bytes).contains("pdfaid"), "{name}");
+    }
+    let report = example("xingan-2024.toml");
+    let options = PdfOptions {
+        pdfa: true,
+        ..PdfOptions::default()
+    };
+    let errors = render(&report, book(), &options).unwrap_err();
+    assert_eq!(errors[0].code, "pdfa-date");
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_naming_it_and_its_place() {
+    let toml = example_text("linjiang-2024.toml").replace(
+        "本年度未收取政府信息处理费。",
+        "本年度未收取😀政府信息处理费。",
+    );
+    let report = parse(&toml);
+    let errors = render(&report, book(), &PdfOptions::default()).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    let e = &errors[0];
+    assert_eq!(e.code, "missing-glyph");
+    assert!(
+        e.message.contains("😀") && e.message.contains("U+1F600") && e.message.contains("正文")
+    );
+    let loc = e.location.as_ref().expect("points into the TOML").display();
+    let line = toml.lines().position(|l| l.contains('😀')).unwrap() + 1;
+    assert!(loc.ends_with(&format!(":{line}:7")), "{loc}");
+    // The font summary says the same.
+    let summary = book().report(Some(&report));
+    assert!(
+        summary
+            .chars
+            .iter()
+            .any(|c| c.ch == '😀' && c.face.is_none())
+    );
+}
+
+#[test]
+fn a_character_fandol_lacks_falls_back_to_noto() {
+    let toml = example_text("linjiang-2024.toml").replace("本年度未收取", "啰本年度未收取");
+    let report = parse(&toml);
+    let summary = book().report(Some(&report));
+    let fallback = summary
+        .chars
+        .iter()
+        .find(|c| c.ch == '啰')
+        .expect("啰 falls back");
+    let (path, _) = fallback.face.as_ref().unwrap();
+    assert!(path.ends_with("NotoSerifSC-Regular-subset.otf"));
+    assert!(summary.problems.is_empty());
+    let body = &summary.roles[1];
+    assert!(body.faces[0].0.ends_with("FandolFang-Regular.otf"));
+    let runs = extract(&pdf(&report));
+    let content: String = runs
+        .iter()
+        .filter(|r| !r.artifact)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert!(content.contains("啰本年度未收取"));
+}
+
+#[test]
+fn a_font_named_in_the_report_that_is_missing_is_an_error() {
+    let toml = example_text("linjiang-2024.toml").replace(
+        "preamble = \"\"\"",
+        "[fonts]\nbody = \"不存在的字体\"\n\npreamble = \"\"\"",
+    );
+    // [fonts] must come after the top-level keys; put it at the end instead.
+    let toml = if nianbao::input::parse(Arc::new(Source::new("t.toml", toml.as_str()))).is_ok() {
+        toml
+    } else {
+        format!(
+            "{}\n[fonts]\nbody = \"不存在的字体\"\n",
+            example_text("linjiang-2024.toml")
+        )
+    };
+    let report = parse(&toml);
+    let errors = render(&report, book(), &PdfOptions::default()).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.code == "font-not-found" && e.location.is_some())
+    );
+}
+
+#[test]
+fn odd_inputs_render_without_panicking() {
+    let base = example_text("linjiang-2024.toml");
+    let long_title = "title = \"某某省某某市某某区某某街道办事处关于二〇二四年度政府信息公开工作情况的年度报告材料汇编\"";
+    let variants = [
+        base.replace(
+            "title = \"\"\"\n临江市自然资源和规划局\n2024年政府信息公开工作年度报告\n\"\"\"",
+            long_title,
+        ),
+        base.replace("licensing  = 1528", "licensing  = 999999999999")
+            .replace("review            = [2, 1, 0, 1, 4]", "review = [999999999999, 999999999999, 0, 1, 4]")
+            .replace("fees       = 8.3620", "fees       = 99999999.9999"),
+        base.replace(
+            "本年度未收取政府信息处理费。",
+            "https://www.example.gov.cn/zwgk/xxgk/nianbao/2024/index_detail_very_long_path_without_breaks.html，“”（）《》……——，。！？",
+        ),
+        base.replace("signature = \"临江市自然资源和规划局\"", "signature = \"临江市自然资源和规划局临江市自然资源和规划局临江市自然资源和规划局\""),
+    ];
+    for (i, toml) in variants.iter().enumerate() {
+        assert_ne!(toml, &base, "variant {i} changed nothing");
+        let report = parse(toml);
+        let bytes = render(&report, book(), &PdfOptions::default())
+            .unwrap_or_else(|d| panic!("variant {i}: {d:?}"));
+        let runs = extract(&bytes);
+        let content: String = runs
+            .iter()
+            .filter(|r| !r.artifact)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(content, expected_text(&report), "variant {i}");
+    }
+}
+
+#[test]
+fn the_title_is_broken_after_the_agency_and_centred() {
+    let (_, layout) = laid_out("xingan-2024.toml");
+    let title: Vec<&GlyphRun> = text_runs(&layout, 0).filter(|r| r.size.0 == 22.0).collect();
+    let texts: Vec<&str> = title.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["兴安区", "2024年政府信息公开工作年度报告"]);
+    let centre = (GBT9704.left + GBT9704.body_width / 2.0).to_pt().0;
+    for r in title {
+        assert!((r.origin.x.0 + r.width().0 / 2.0 - centre).abs() < 0.01);
+    }
+    // Two empty grid lines below the title: the preamble starts on grid line 4.
+    let first = text_runs(&layout, 0).find(|r| r.size.0 == 16.0).unwrap();
+    assert_eq!(grid_line(first.origin.y.0), Some(4));
+}
+
+#[test]
+fn headings_are_never_the_last_line_of_a_page() {
+    for name in EXAMPLES {
+        let (_, layout) = laid_out(name);
+        for lines in element_lines(&layout, &[ElementKind::H1, ElementKind::H2]) {
+            for l in &lines {
+                assert_ne!(
+                    grid_line(l.baseline),
+                    Some(21),
+                    "{name}: {:?} is last on its page",
+                    l.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_signature_block_follows_7_3_5_2() {
+    let (_, layout) = laid_out("linjiang-2024.toml");
+    let lines = element_lines(&layout, &[ElementKind::P]);
+    let n = lines.len();
+    let (sig, date) = (&lines[n - 2][0], &lines[n - 1][0]);
+    assert_eq!(sig.text, "临江市自然资源和规划局");
+    assert_eq!(date.text, "2025年1月20日");
+    let pitch = GBT9704.char_pitch().0;
+    let right = (GBT9704.left + GBT9704.body_width).to_pt().0;
+    assert!((sig.x1 - (right - 2.0 * pitch)).abs() < TOL, "署名右空二字");
+    assert!(
+        (date.x0 - (sig.x0 + 2.0 * pitch)).abs() < TOL,
+        "日期首字右移二字"
+    );
+    let (gs, gd) = (
+        grid_line(sig.baseline).unwrap(),
+        grid_line(date.baseline).unwrap(),
+    );
+    assert_eq!(gd, gs + 1);
+    let last_text = &lines[n - 3];
+    let gl = grid_line(last_text.last().unwrap().baseline).unwrap();
+    assert_eq!(gs, gl + 2, "one empty line above the 署名");
+}
+
+/// The layout of every example as text (tests/snapshots/*.layout.txt), reviewed like code: a change
+/// in layout shows up as a diff. Re-bless with `NIANBAO_BLESS=1 cargo test --test pdf`.
+#[test]
+fn layout_snapshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let bless = std::env::var_os("NIANBAO_BLESS").is_some();
+    let mut stale = Vec::new();
+    for name in EXAMPLES {
+        let (_, layout) = laid_out(name);
+        let dump = nianbao::layout::dump(&layout);
+        let path = dir.join(name.replace(".toml", ".layout.txt"));
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &dump).unwrap();
+            continue;
+        }
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if old != dump {
+            let line = old
+                .lines()
+                .zip(dump.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(old.lines().count().min(dump.lines().count()));
+            stale.push(format!(
+                "{}: first difference at line {}\n  old: {}\n  new: {}",
+                path.display(),
+                line + 1,
+                old.lines().nth(line).unwrap_or(""),
+                dump.lines().nth(line).unwrap_or("")
+            ));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "layout changed (re-bless with NIANBAO_BLESS=1 if intended):\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn the_font_book_is_shared_across_threads() {
+    fn shared<T: Send + Sync + Clone>() {}
+    shared::<FontBook>();
+    let report = example("qinghe-2020.toml");
+    let one = pdf(&report);
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let book = book().clone();
+            let report = report.clone();
+            std::thread::spawn(move || render(&report, &book, &PdfOptions::default()).unwrap())
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().unwrap() == one);
+    }
+}
+
+#[test]
+fn layout_dump_is_readable() {
+    let (_, layout) = laid_out("xingan-2024.toml");
+    let dump = nianbao::layout::dump(&layout);
+    assert!(dump.starts_with("font 0 "));
+    assert!(dump.contains("page 1\n"));
+    assert!(dump.contains("\"一、总体情况\""));
+    let structure: Vec<&Element> = layout.structure.iter().collect();
+    assert!(matches!(structure[0].kind, ElementKind::Title));
+}
+
+#[test]
+fn fonts_named_in_the_report_are_used_first() {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let kai = fonts.join("FandolKai-Regular.otf");
+    let toml = format!(
+        "{}\n[fonts]\nbody = \"{}\"\ntitle = \"FandolHei\"\n",
+        example_text("xingan-2024.toml"),
+        kai.display()
+    );
+    let report = parse(&toml);
+    let book = FontBook::new(FontOptions {
+        font_dirs: vec![fonts],
+        ..FontOptions::bundled_only()
+    });
+    let summary = book.report(Some(&report));
+    assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+    let first = |i: usize| summary.roles[i].faces[0].clone();
+    let (path, _, origin) = first(1);
+    assert!(path.ends_with("FandolKai-Regular.otf"));
+    assert_eq!(origin, nianbao::fonts::Origin::User);
+    let (path, family, origin) = first(0);
+    assert!(path.ends_with("FandolHei-Regular.otf"), "{family}");
+    assert_eq!(origin, nianbao::fonts::Origin::User);
+    // The bundled file stays a candidate after the user's choice.
+    assert!(
+        summary.roles[1]
+            .faces
+            .iter()
+            .any(|f| f.0.ends_with("FandolFang-Regular.otf"))
+    );
+    assert!(summary.render().contains("正文（仿宋_GB2312）：FandolKai"));
+    render(&report, &book, &PdfOptions::default()).expect("renders");
+}
+
+#[test]
+fn the_signature_never_stands_alone_on_a_page() {
+    let base = example_text("linjiang-2024.toml");
+    let anchor = "办理结果已全部公开。";
+    let mut tried_break = false;
+    for n in 0..140 {
+        let filler: String = "加强".repeat(n);
+        let toml = base.replace(anchor, &format!("{filler}{anchor}"));
+        let report = parse(&toml);
+        let layout = layout_report(&report, book()).unwrap();
+        let last = layout.pages.len() - 1;
+        let lines: Vec<&GlyphRun> = text_runs(&layout, last)
+            .filter(|r| r.size.0 == 16.0)
+            .collect();
+        let sig = lines
+            .iter()
+            .position(|r| r.text == "临江市自然资源和规划局")
+            .expect("signature on the last page");
+        assert!(sig > 0, "filler {n}: the 署名 opens its page alone");
+        tried_break |= grid_line(lines[0].origin.y.0) == Some(0) && sig == 1;
+    }
+    assert!(
+        tried_break,
+        "no filler length pushed the signature to a new page"
+    );
+}
