@@ -296,6 +296,10 @@ pub mod table {
     /// Merged cells spanning more rows than this may be split by a page break (their text is
     /// repeated or continued on the next page); shorter ones move to the next page whole.
     pub const SPLIT_ROWSPAN: usize = 10;
+    /// A table starts on a page only with at least this many rows below its header rows there;
+    /// otherwise it starts, with its heading, on the next page (a header with one or two rows at
+    /// the foot of a page reads as a stray fragment).
+    pub const MIN_FIRST_ROWS: usize = 3;
 }
 
 #[cfg(test)]

@@ -37,7 +37,9 @@ pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
         (Some(d), _) => d.clone(),
         (None, true) => PathBuf::from("."),
         (None, false) => {
-            eprintln!("错误：缺少 --out-dir\n  = 提示：用 --out-dir 输出文件夹 指定生成的文件放在哪里；只检查不生成时用 --check-only");
+            eprintln!(
+                "错误：缺少 --out-dir\n  = 提示：用 --out-dir 输出文件夹 指定生成的文件放在哪里；只检查不生成时用 --check-only"
+            );
             return EXIT_USAGE;
         }
     };
@@ -98,7 +100,11 @@ pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
     print_summary(&results, started.elapsed().as_secs_f64());
     if let Some(path) = &args.report {
         if let Err(e) = write_atomic(path, batch::json_report(&results).as_bytes()) {
-            eprintln!("错误：无法写入 {}：{}", path.display(), nianbao::input::io_reason(&e));
+            eprintln!(
+                "错误：无法写入 {}：{}",
+                path.display(),
+                nianbao::input::io_reason(&e)
+            );
             return EXIT_USAGE;
         }
         println!("检查结果已写入 {}", path.display());
@@ -115,7 +121,11 @@ fn line(r: &FileResult) -> String {
         Status::Rendered(paths) => format!(
             "已生成 {} → {}",
             r.path.display(),
-            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("、")
         ),
         Status::Checked => format!("通过 {}", r.path.display()),
         Status::Failed => format!(
@@ -127,9 +137,18 @@ fn line(r: &FileResult) -> String {
 }
 
 fn print_summary(results: &[FileResult], seconds: f64) {
-    let rendered = results.iter().filter(|r| matches!(r.status, Status::Rendered(_))).count();
-    let passed = results.iter().filter(|r| r.status == Status::Checked).count();
-    let failed: Vec<&FileResult> = results.iter().filter(|r| r.status == Status::Failed).collect();
+    let rendered = results
+        .iter()
+        .filter(|r| matches!(r.status, Status::Rendered(_)))
+        .count();
+    let passed = results
+        .iter()
+        .filter(|r| r.status == Status::Checked)
+        .count();
+    let failed: Vec<&FileResult> = results
+        .iter()
+        .filter(|r| r.status == Status::Failed)
+        .collect();
     let warnings: usize = results.iter().map(FileResult::warnings).sum();
     println!(
         "共 {} 份：生成 {rendered} 份，检查通过 {passed} 份，失败 {} 份，警告 {warnings} 条（用时 {seconds:.1} 秒）",

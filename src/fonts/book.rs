@@ -55,7 +55,8 @@ pub fn default_bundled_dir() -> PathBuf {
     {
         for dir in [exe_dir.join("fonts"), exe_dir.join("../../fonts")] {
             if probe(&dir) {
-                return dir;
+                // Canonical, so that `nianbao fonts` shows a plain path.
+                return dir.canonicalize().unwrap_or(dir);
             }
         }
     }

@@ -107,7 +107,8 @@ impl TableBox {
         self.table.id
     }
 
-    /// May the table break between row `end - 1` and row `end`? Not inside the header rows, not
+    /// May the table break between row `end - 1` and row `end`? Not inside the header rows or the
+    /// first [`ts::MIN_FIRST_ROWS`] rows after them, not
     /// after a row kept with the next, not through a merged cell of up to [`ts::SPLIT_ROWSPAN`]
     /// rows, and through a taller one only where both pieces can show its whole text (so the text
     /// is repeated on the next page, never cut to a stub like "三、本").
@@ -116,7 +117,9 @@ impl TableBox {
         if end >= t.rows {
             return true;
         }
-        if end == 0 || end <= t.header_rows || t.keep_with_next[end - 1] {
+        if end < t.header_rows + ts::MIN_FIRST_ROWS.min(t.rows - t.header_rows)
+            || t.keep_with_next[end - 1]
+        {
             return false;
         }
         !t.cells.iter().enumerate().any(|(i, c)| {

@@ -1,0 +1,184 @@
+//! `nianbao render` and `nianbao fonts`: one report to PDF/DOCX beside it, and the font report.
+
+use std::path::{Path, PathBuf};
+
+use nianbao::check::check_file;
+use nianbao::diag::{Diagnostic, Severity, render_all};
+use nianbao::docx::DocxOptions;
+use nianbao::fonts::{FontBook, FontOptions};
+use nianbao::input::io_reason;
+use nianbao::output::write_atomic;
+use nianbao::pdf::PdfOptions;
+pub use nianbao::render::{Formats, Renderer};
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+
+/// Font options shared by `render`, `batch` and `fonts`.
+pub fn font_book(font_dirs: &[PathBuf], no_system_fonts: bool) -> FontBook {
+    FontBook::new(FontOptions {
+        font_dirs: font_dirs.to_vec(),
+        bundled_dir: None,
+        system_fonts: !no_system_fonts,
+    })
+}
+
+/// `--format pdf|docx|all` as flags.
+pub fn formats(name: &str) -> Formats {
+    match name {
+        "pdf" => Formats {
+            pdf: true,
+            docx: false,
+        },
+        "docx" => Formats {
+            pdf: false,
+            docx: true,
+        },
+        _ => Formats::ALL,
+    }
+}
+
+pub fn renderer(fonts: FontBook, formats: Formats, pdfa: bool) -> Renderer {
+    let timestamp = nianbao::render::source_date_epoch();
+    Renderer {
+        fonts,
+        formats,
+        pdf: PdfOptions {
+            pdfa,
+            timestamp,
+            ..PdfOptions::default()
+        },
+        docx: DocxOptions { created: timestamp },
+    }
+}
+
+pub struct Args {
+    pub file: PathBuf,
+    pub output: Option<PathBuf>,
+    pub format: Option<String>,
+    pub allow_errors: bool,
+    pub pdfa: bool,
+    pub font_dirs: Vec<PathBuf>,
+    pub no_system_fonts: bool,
+}
+
+pub fn run(args: Args) -> u8 {
+    // -o picks the format by its extension; --format picks it otherwise (default: both).
+    let (formats, targets) = match targets(&args) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_USAGE;
+        }
+    };
+    let checked = check_file(&args.file);
+    let unreadable = checked
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.code, "io" | "encoding"));
+    let Some(report) = checked.report else {
+        eprint!("{}", render_all(&checked.diagnostics));
+        return if unreadable { EXIT_USAGE } else { EXIT_ERRORS };
+    };
+    let mut diagnostics = checked.diagnostics;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        if !args.allow_errors {
+            eprint!("{}", render_all(&diagnostics));
+            eprintln!("报告有错误，未生成文件。修正后重试；确需先出样稿的，加 --allow-errors。");
+            return EXIT_ERRORS;
+        }
+        for d in &mut diagnostics {
+            d.severity = Severity::Warning;
+        }
+    }
+    eprint!("{}", render_all(&diagnostics));
+
+    let r = renderer(
+        font_book(&args.font_dirs, args.no_system_fonts),
+        formats,
+        args.pdfa,
+    );
+    let outputs = match r.outputs(&report) {
+        Ok(o) => o,
+        Err(d) => {
+            eprint!("{}", render_all(&d));
+            return EXIT_ERRORS;
+        }
+    };
+    for (ext, bytes) in outputs {
+        let target = targets
+            .iter()
+            .find(|t| t.extension().is_some_and(|e| e == ext));
+        let Some(target) = target else { continue };
+        if let Err(e) = write_atomic(target, &bytes) {
+            eprintln!(
+                "错误：无法写入 {}：{}\n  = 提示：检查文件夹是否存在、是否有写入权限；文件在 Word/WPS 中打开时请先关闭",
+                target.display(),
+                io_reason(&e)
+            );
+            return EXIT_USAGE;
+        }
+        println!("已生成 {}", target.display());
+    }
+    EXIT_OK
+}
+
+fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), String> {
+    if let Some(out) = &args.output {
+        let ext = out
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let formats = match ext.as_deref() {
+            Some("pdf") => formats("pdf"),
+            Some("docx") => formats("docx"),
+            _ => {
+                return Err(format!(
+                    "错误：-o {} 的扩展名应为 .pdf 或 .docx\n  = 提示：例如 -o 年报.pdf；要同时生成两种文件时不用 -o，加 --format all",
+                    out.display()
+                ));
+            }
+        };
+        if let Some(f) = &args.format
+            && formats != self::formats(f)
+        {
+            return Err(format!(
+                "错误：-o {} 与 --format {f} 不一致\n  = 提示：去掉 --format，输出格式由 -o 的扩展名决定",
+                out.display()
+            ));
+        }
+        return Ok((formats, vec![out.clone()]));
+    }
+    let formats = formats(args.format.as_deref().unwrap_or("all"));
+    let beside = |ext: &str| args.file.with_extension(ext);
+    let mut targets = Vec::new();
+    if formats.pdf {
+        targets.push(beside("pdf"));
+    }
+    if formats.docx {
+        targets.push(beside("docx"));
+    }
+    Ok((formats, targets))
+}
+
+/// `nianbao fonts [report.toml]`: which file serves each role, and which characters fall back.
+pub fn fonts(file: Option<&Path>, font_dirs: &[PathBuf], no_system_fonts: bool) -> u8 {
+    let report = match file {
+        Some(f) => match nianbao::input::load(f) {
+            Ok(r) => Some(r),
+            Err(d) => {
+                eprint!("{}", render_all(&d));
+                return EXIT_ERRORS;
+            }
+        },
+        None => None,
+    };
+    let book = font_book(font_dirs, no_system_fonts);
+    let font_report = book.report(report.as_ref());
+    print!("{}", font_report.render());
+    eprint!("{}", render_all(&font_report.problems));
+    if font_report.problems.iter().any(Diagnostic::is_error) {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
