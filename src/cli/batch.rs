@@ -43,15 +43,15 @@ pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
             return EXIT_USAGE;
         }
     };
-    if !args.check_only {
-        if let Err(e) = std::fs::create_dir_all(&out_dir) {
-            eprintln!(
-                "错误：无法创建输出文件夹 {}：{}\n  = 提示：检查路径和写入权限",
-                out_dir.display(),
-                nianbao::input::io_reason(&e)
-            );
-            return EXIT_USAGE;
-        }
+    if !args.check_only
+        && let Err(e) = std::fs::create_dir_all(&out_dir)
+    {
+        eprintln!(
+            "错误：无法创建输出文件夹 {}：{}\n  = 提示：检查路径和写入权限",
+            out_dir.display(),
+            nianbao::input::io_reason(&e)
+        );
+        return EXIT_USAGE;
     }
     let jobs = args
         .jobs
