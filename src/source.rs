@@ -7,11 +7,19 @@ use std::path::{Path, PathBuf};
 pub type Span = Range<usize>;
 
 /// One input file as read, with a line index for turning byte offsets into line:column.
-#[derive(Debug)]
 pub struct Source {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
+}
+
+impl std::fmt::Debug for Source {
+    // The path only: a diagnostic's debug output should not repeat the whole file.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Source {

@@ -33,9 +33,7 @@ pub enum Block {
 impl Report {
     /// The document in reading order: title, preamble, the six parts with their tables, signature.
     pub fn flow(&self) -> Vec<Block> {
-        let mut out = vec![Block::Title(
-            self.title_lines().into_iter().map(String::from).collect(),
-        )];
+        let mut out = vec![Block::Title(self.title_display_lines())];
         push_paragraphs(&mut out, &self.preamble);
         let parts: [(&Body, Option<TableId>); 6] = [
             (&self.part1, None),

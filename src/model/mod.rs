@@ -203,4 +203,67 @@ impl Report {
             .filter(|l| !l.is_empty())
             .collect()
     }
+
+    /// The title's lines as printed: the user's breaks; else a one-line title too wide for the
+    /// 版心 (more than [`TITLE_MAX_EMS`] characters wide) is broken before
+    /// "20XX年政府信息公开工作年度报告", the agency on the first line — the usual two-line form.
+    /// Decided here, from the text alone, so that the PDF and the DOCX break it alike.
+    pub fn title_display_lines(&self) -> Vec<String> {
+        let lines = self.title_lines();
+        let [line] = lines.as_slice() else {
+            return lines.into_iter().map(String::from).collect();
+        };
+        // Bold serif digits and Latin letters are about 0.6 of a character wide.
+        let ems: f32 = line
+            .chars()
+            .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+            .sum();
+        let tail = format!("{}年政府信息公开工作年度报告", self.year);
+        match line.find(&tail) {
+            Some(at) if ems > TITLE_MAX_EMS && at > 0 => {
+                vec![line[..at].to_string(), line[at..].to_string()]
+            }
+            _ => vec![line.to_string()],
+        }
+    }
+}
+
+/// The widest one-line title, in title characters: the 版心 holds 20 characters of 2号 (22 pt),
+/// less one character of air on either side (see `style::TITLE_SIDE_CHARS`).
+pub const TITLE_MAX_EMS: f32 = 18.0;
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::source::Source;
+
+    fn title(year: u16, title: &str) -> Vec<String> {
+        let text = crate::write::skeleton(year, "某某区人民政府", super::Format::V2021)
+            .replacen("# title = ", "title = ", 1)
+            .replacen(
+                &format!("title = \"某某区人民政府{year}年政府信息公开工作年度报告\""),
+                &format!("title = \"{title}\""),
+                1,
+            );
+        let r = crate::input::parse(Arc::new(Source::new("t.toml", text))).unwrap();
+        r.title_display_lines()
+    }
+
+    #[test]
+    fn long_titles_break_before_the_year() {
+        assert_eq!(
+            title(2024, "兴安区2024年政府信息公开工作年度报告"),
+            ["兴安区", "2024年政府信息公开工作年度报告"]
+        );
+        assert_eq!(
+            title(2024, "2024年政府信息公开工作年度报告"),
+            ["2024年政府信息公开工作年度报告"]
+        );
+        assert_eq!(
+            title(2024, "某某2024年政府信息公开年报"),
+            ["某某2024年政府信息公开年报"]
+        );
+        assert_eq!(title(2024, "某某局\\n2024年报告"), ["某某局", "2024年报告"]);
+    }
 }
