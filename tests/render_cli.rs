@@ -1,0 +1,165 @@
+//! `nianbao render` as a user runs it: outputs beside the report, -o by extension, refusal on
+//! errors, --allow-errors, atomic replacement, reproducible bytes.
+
+use std::path::Path;
+use std::process::Command;
+
+fn nianbao(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "NIANBAO_FONT_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/fonts"),
+        )
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn copy_example(dir: &Path, name: &str) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    std::fs::copy(src, dir.join(name)).unwrap();
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn render_writes_pdf_and_docx_beside_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_example(tmp.path(), "xingan-2024.toml");
+    let (code, out, err) = nianbao(
+        &["render", "xingan-2024.toml", "--no-system-fonts"],
+        tmp.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        names(tmp.path()),
+        ["xingan-2024.docx", "xingan-2024.pdf", "xingan-2024.toml"]
+    );
+    let pdf = std::fs::read(tmp.path().join("xingan-2024.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    // Same input, same bytes: the dates come from the report, never the clock.
+    let (code, ..) = nianbao(
+        &[
+            "render",
+            "xingan-2024.toml",
+            "--no-system-fonts",
+            "--format",
+            "pdf",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        std::fs::read(tmp.path().join("xingan-2024.pdf")).unwrap(),
+        pdf
+    );
+    // Replaced atomically: no temp file is left beside it.
+    assert_eq!(names(tmp.path()).len(), 3);
+}
+
+#[test]
+fn output_path_picks_the_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_example(tmp.path(), "xingan-2024.toml");
+    let (code, ..) = nianbao(
+        &["render", "xingan-2024.toml", "-o", "年报.docx"],
+        tmp.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read(tmp.path().join("年报.docx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+    assert!(!tmp.path().join("年报.pdf").exists());
+
+    let (code, _, err) = nianbao(
+        &["render", "xingan-2024.toml", "-o", "年报.txt"],
+        tmp.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("扩展名应为 .pdf 或 .docx"), "{err}");
+    let (code, _, err) = nianbao(
+        &[
+            "render",
+            "xingan-2024.toml",
+            "-o",
+            "a.pdf",
+            "--format",
+            "docx",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("不一致"), "{err}");
+}
+
+#[test]
+fn a_report_with_errors_is_not_rendered_unless_allowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let broken = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/balance.toml"),
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("b.toml"), broken).unwrap();
+    // An older output stays untouched when the new run refuses.
+    std::fs::write(tmp.path().join("b.pdf"), b"old").unwrap();
+    let (code, _, err) = nianbao(&["render", "b.toml", "--no-system-fonts"], tmp.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("错误：自然人 列不平衡"), "{err}");
+    assert!(err.contains("--allow-errors"), "{err}");
+    assert_eq!(std::fs::read(tmp.path().join("b.pdf")).unwrap(), b"old");
+    assert!(!tmp.path().join("b.docx").exists());
+
+    let (code, _, err) = nianbao(
+        &["render", "b.toml", "--no-system-fonts", "--allow-errors"],
+        tmp.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("警告：自然人 列不平衡"), "{err}");
+    assert!(
+        std::fs::read(tmp.path().join("b.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+
+    let (code, _, err) = nianbao(&["render", "missing.toml"], tmp.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("文件不存在"), "{err}");
+}
+
+#[test]
+fn fonts_lists_every_role() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_example(tmp.path(), "xingan-2024.toml");
+    let (code, out, err) = nianbao(
+        &["fonts", "xingan-2024.toml", "--no-system-fonts"],
+        tmp.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "标题（方正小标宋简体）：",
+        "正文（仿宋_GB2312）：FandolFang",
+        "一级标题（黑体）：FandolHei",
+        "页码（宋体）：FandolSong",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+}
