@@ -22,7 +22,7 @@ use krilla::{Document, SerializeSettings};
 use crate::diag::Diagnostic;
 use crate::fonts::FontBook;
 use crate::layout::{self, Element, ElementKind, GlyphRun, Item, Layout, Node, Tag};
-use crate::model::Report;
+use crate::model::{Report, UtcTime};
 use crate::style::GBT9704;
 
 /// How to write the PDF.
@@ -264,25 +264,15 @@ fn metadata(report: &Report, options: &PdfOptions) -> Metadata {
     m
 }
 
-/// UTC calendar time of a Unix timestamp (civil-from-days, after Howard Hinnant).
+/// UTC calendar time of a Unix timestamp.
 fn datetime(seconds: i64) -> DateTime {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    DateTime::new(year.clamp(0, 9999) as u16)
-        .month(month as u8)
-        .day(day as u8)
-        .hour((secs / 3600) as u8)
-        .minute((secs / 60 % 60) as u8)
-        .second((secs % 60) as u8)
+    let t = UtcTime::from_unix(seconds);
+    DateTime::new(t.year.clamp(0, 9999) as u16)
+        .month(t.month)
+        .day(t.day)
+        .hour(t.hour)
+        .minute(t.minute)
+        .second(t.second)
         .utc_offset_hour(0)
         .utc_offset_minute(0)
 }

@@ -1,6 +1,6 @@
 //! The Word font name of each role: the user's family name, else the official default.
 
-use crate::model::{FontChoices, Text};
+use crate::model::FontChoices;
 use crate::style::FontRole;
 
 /// One family name per [`FontRole`], as written into `w:rFonts` and `fontTable.xml`.
@@ -13,21 +13,11 @@ impl Fonts {
     /// The user's choices where they are family names. A font *file* (…otf/…ttf/…ttc) is for the
     /// PDF only: a DOCX cannot carry it, so that role falls back to the name government PCs have.
     pub fn new(choices: &FontChoices) -> Fonts {
-        let names = FontRole::ALL.map(|role| {
-            let choice: &Option<Text> = match role {
-                FontRole::Title => &choices.title,
-                FontRole::Body => &choices.body,
-                FontRole::Heading1 => &choices.heading1,
-                FontRole::Heading2 => &choices.heading2,
-                FontRole::PageNumber => &choices.page_number,
-                FontRole::Table => &choices.table,
-            };
-            match choice {
-                Some(t) if !is_font_file(&t.text) && !t.text.trim().is_empty() => {
-                    t.text.trim().to_string()
-                }
-                _ => role.word_name().to_string(),
+        let names = FontRole::ALL.map(|role| match choices.get(role) {
+            Some(t) if !FontChoices::is_file(&t.text) && !t.text.trim().is_empty() => {
+                t.text.trim().to_string()
             }
+            _ => role.word_name().to_string(),
         });
         Fonts { names }
     }
@@ -52,16 +42,10 @@ impl Fonts {
     }
 }
 
-fn is_font_file(choice: &str) -> bool {
-    let lower = choice.trim().to_ascii_lowercase();
-    [".otf", ".ttf", ".ttc"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Text;
 
     #[test]
     fn names_and_files() {

@@ -5,6 +5,7 @@ use super::props::{self, Align, Chars, Indent, ParaProps, RunProps};
 use super::styles::FOOTER;
 use super::xml::Xml;
 use super::{Ctx, NS_R, NS_W};
+use crate::model::UtcTime;
 use crate::style::{FontRole, PAGE_NUMBER_DASH, PAGE_NUMBER_INSET_CHARS};
 
 const NS_CONTENT_TYPES: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
@@ -261,23 +262,10 @@ pub fn app() -> String {
 
 /// Seconds since the Unix epoch as a W3CDTF UTC timestamp, "2025-01-20T00:00:00Z".
 pub fn w3cdtf(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let rest = seconds.rem_euclid(86_400);
-    // Civil from days, after Howard Hinnant's algorithm (the inverse of `Date::unix_seconds`).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let t = UtcTime::from_unix(seconds);
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year, t.month, t.day, t.hour, t.minute, t.second
     )
 }
 

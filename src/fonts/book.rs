@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 
 use super::{Candidate, Face, FontSet, Origin, coverage};
 use crate::diag::Diagnostic;
-use crate::model::{Report, Text};
+use crate::model::{FontChoices, Report, Text};
 use crate::style::{FALLBACK_FILE, FontRole};
 
 /// How to find fonts.
@@ -191,14 +191,7 @@ impl FontBook {
         let defaults = crate::model::FontChoices::default();
         let choices = report.map_or(&defaults, |r| &r.fonts);
         for role in FontRole::ALL {
-            let choice = match role {
-                FontRole::Title => &choices.title,
-                FontRole::Body => &choices.body,
-                FontRole::Heading1 => &choices.heading1,
-                FontRole::Heading2 => &choices.heading2,
-                FontRole::PageNumber => &choices.page_number,
-                FontRole::Table => &choices.table,
-            };
+            let choice = choices.get(role);
             if let (Some(choice), Some(report)) = (choice, report) {
                 match self.user_choice(report, choice) {
                     Ok(face) => push(&mut set, role, face, Origin::User),
@@ -237,12 +230,7 @@ impl FontBook {
             Some(span) => d.at(&report.source, span.clone()),
             None => d,
         };
-        let lower = name.to_ascii_lowercase();
-        let is_path = name.contains(['/', '\\'])
-            || [".otf", ".ttf", ".ttc", ".otc"]
-                .iter()
-                .any(|e| lower.ends_with(e));
-        if is_path {
+        if FontChoices::is_file(name) {
             let base = report.source.path().parent().unwrap_or(Path::new("."));
             let path = base.join(name);
             return self.face(&path, 0).map_err(|reason| {

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::source::{Source, Span};
+use crate::style::FontRole;
 
 pub use numbers::{Amount, Count, MAX_COUNT, Signed};
 pub use part2::{Items2019, Part2, Part2v2019, Part2v2021};
@@ -115,6 +116,42 @@ impl Date {
     }
 }
 
+/// A moment in UTC, broken into calendar fields (for the documents' creation dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UtcTime {
+    pub year: i64,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+}
+
+impl UtcTime {
+    /// From seconds since 1970-01-01T00:00:00Z (civil-from-days, after Howard Hinnant; the inverse
+    /// of [`Date::unix_seconds`]).
+    pub fn from_unix(seconds: i64) -> UtcTime {
+        let days = seconds.div_euclid(86_400);
+        let rest = seconds.rem_euclid(86_400);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        UtcTime {
+            year: yoe + era * 400 + i64::from(month <= 2),
+            month: month as u8,
+            day: day as u8,
+            hour: (rest / 3600) as u8,
+            minute: (rest / 60 % 60) as u8,
+            second: (rest % 60) as u8,
+        }
+    }
+}
+
 /// The statistics period, normally the calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
@@ -161,6 +198,30 @@ pub struct FontChoices {
     pub page_number: Option<Text>,
     /// 表格 (default 宋体).
     pub table: Option<Text>,
+}
+
+impl FontChoices {
+    /// The user's choice for a role, if any.
+    pub fn get(&self, role: FontRole) -> Option<&Text> {
+        match role {
+            FontRole::Title => self.title.as_ref(),
+            FontRole::Body => self.body.as_ref(),
+            FontRole::Heading1 => self.heading1.as_ref(),
+            FontRole::Heading2 => self.heading2.as_ref(),
+            FontRole::PageNumber => self.page_number.as_ref(),
+            FontRole::Table => self.table.as_ref(),
+        }
+    }
+
+    /// Whether a choice names a font file (a path, or a name ending in a font extension) rather
+    /// than a family: files serve the PDF only, a DOCX can only name families.
+    pub fn is_file(choice: &str) -> bool {
+        let lower = choice.trim().to_ascii_lowercase();
+        choice.contains(['/', '\\'])
+            || [".otf", ".ttf", ".ttc", ".otc"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+    }
 }
 
 /// A whole annual report. Build it with [`crate::input::parse`].
