@@ -4,7 +4,7 @@ use crate::batch::Outputs;
 use crate::diag::Diagnostic;
 use crate::docx::{self, DocxOptions};
 use crate::fonts::FontBook;
-use crate::model::Report;
+use crate::model::{FontChoices, Report};
 use crate::pdf::{self, PdfOptions};
 
 /// Which files to write.
@@ -28,11 +28,23 @@ pub struct Renderer {
     pub formats: Formats,
     pub pdf: PdfOptions,
     pub docx: DocxOptions,
+    /// Fonts from a style file, for the roles a report's own `[fonts]` leaves open.
+    pub style: FontChoices,
 }
 
 impl Renderer {
     /// The report's files as (extension, bytes), in memory: nothing is written here.
     pub fn outputs(&self, report: &Report) -> Result<Outputs, Vec<Diagnostic>> {
+        let styled;
+        let report = if self.style.is_empty() {
+            report
+        } else {
+            styled = Report {
+                fonts: report.fonts.or(&self.style),
+                ..report.clone()
+            };
+            &styled
+        };
         let mut out = Vec::new();
         if self.formats.pdf {
             out.push(("pdf", pdf::render(report, &self.fonts, &self.pdf)?));

@@ -163,3 +163,47 @@ fn fonts_lists_every_role() {
         assert!(out.contains(line), "{line}\n{out}");
     }
 }
+
+#[test]
+fn a_style_file_gives_the_fonts() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_example(tmp.path(), "xingan-2024.toml");
+    let style = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/bundled.toml");
+    let (code, out, err) = nianbao(
+        &[
+            "fonts",
+            "xingan-2024.toml",
+            "--no-system-fonts",
+            "--style",
+            style,
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("正文（仿宋_GB2312）：FandolFang R [用户指定]"),
+        "{out}"
+    );
+    let (code, _, err) = nianbao(
+        &[
+            "render",
+            "xingan-2024.toml",
+            "--no-system-fonts",
+            "--style",
+            style,
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+
+    std::fs::write(tmp.path().join("bad.toml"), "[fonts]\nbodyy = \"仿宋\"\n").unwrap();
+    let (code, _, err) = nianbao(
+        &["render", "xingan-2024.toml", "--style", "bad.toml"],
+        tmp.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("bad.toml:2:1") && err.contains("是否想写 `fonts.body`"),
+        "{err}"
+    );
+}

@@ -48,7 +48,7 @@ enum Command {
         #[arg(long)]
         pdfa: bool,
         #[command(flatten)]
-        fonts: FontArgs,
+        fonts: render::FontArgs,
     },
     /// 批量检查和生成：给出多个报告文件或文件夹，并行处理
     Batch {
@@ -77,14 +77,14 @@ enum Command {
         #[arg(long)]
         pdfa: bool,
         #[command(flatten)]
-        fonts: FontArgs,
+        fonts: render::FontArgs,
     },
     /// 显示每种用途（标题、正文、各级标题、页码、表格）使用的字体文件，以及需要替代字体的字
     Fonts {
         /// 报告文件（可选；给出时还检查其中每个字是否有字体）
         file: Option<PathBuf>,
         #[command(flatten)]
-        fonts: FontArgs,
+        fonts: render::FontArgs,
     },
     /// 生成一份完整的报告模板，所有数字为 0
     Init {
@@ -121,17 +121,6 @@ enum Command {
     },
 }
 
-/// Where fonts are looked for.
-#[derive(clap::Args)]
-struct FontArgs {
-    /// 另外查找字体的文件夹（可多次给出）
-    #[arg(long = "font-dir")]
-    font_dirs: Vec<PathBuf>,
-    /// 不使用系统字体，只用自带字体（各台电脑输出一致）
-    #[arg(long)]
-    no_system_fonts: bool,
-}
-
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Render {
@@ -147,8 +136,7 @@ pub fn run(cli: Cli) -> u8 {
             format,
             allow_errors,
             pdfa,
-            font_dirs: fonts.font_dirs,
-            no_system_fonts: fonts.no_system_fonts,
+            fonts,
         }),
         Command::Batch {
             paths,
@@ -161,10 +149,19 @@ pub fn run(cli: Cli) -> u8 {
             pdfa,
             fonts,
         } => {
-            let renderer = (!check_only).then(|| {
-                let book = render::font_book(&fonts.font_dirs, fonts.no_system_fonts);
-                render::renderer(book, render::formats(&format), pdfa)
-            });
+            let renderer = if check_only {
+                None
+            } else {
+                match fonts.setup() {
+                    Ok((book, style)) => Some(render::renderer(
+                        book,
+                        style,
+                        render::formats(&format),
+                        pdfa,
+                    )),
+                    Err(code) => return code,
+                }
+            };
             batch::run(
                 batch::Args {
                     paths,
@@ -177,9 +174,7 @@ pub fn run(cli: Cli) -> u8 {
                 renderer,
             )
         }
-        Command::Fonts { file, fonts } => {
-            render::fonts(file.as_deref(), &fonts.font_dirs, fonts.no_system_fonts)
-        }
+        Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
         Command::Check { files } => check::run(&files),
         Command::Init {
             year,

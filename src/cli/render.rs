@@ -7,19 +7,48 @@ use nianbao::diag::{Diagnostic, Severity, render_all};
 use nianbao::docx::DocxOptions;
 use nianbao::fonts::{FontBook, FontOptions};
 use nianbao::input::io_reason;
+use nianbao::model::FontChoices;
 use nianbao::output::write_atomic;
 use nianbao::pdf::PdfOptions;
 pub use nianbao::render::{Formats, Renderer};
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
-/// Font options shared by `render`, `batch` and `fonts`.
-pub fn font_book(font_dirs: &[PathBuf], no_system_fonts: bool) -> FontBook {
-    FontBook::new(FontOptions {
-        font_dirs: font_dirs.to_vec(),
-        bundled_dir: None,
-        system_fonts: !no_system_fonts,
-    })
+/// Where fonts are looked for: shared by `render`, `batch` and `fonts`.
+#[derive(clap::Args)]
+pub struct FontArgs {
+    /// 另外查找字体的文件夹（可多次给出）
+    #[arg(long = "font-dir")]
+    pub font_dirs: Vec<PathBuf>,
+    /// 不使用系统字体，只用自带字体（各台电脑输出一致）
+    #[arg(long)]
+    pub no_system_fonts: bool,
+    /// 样式文件：含 [fonts] 表的 TOML，为本单位电脑上的字体指定各用途的字体（见 templates/）；报告自己的 [fonts] 优先
+    #[arg(long)]
+    pub style: Option<PathBuf>,
+}
+
+impl FontArgs {
+    /// The font book and the style file's choices; on a bad style file, the exit code.
+    pub fn setup(&self) -> Result<(FontBook, FontChoices), u8> {
+        let style = match &self.style {
+            Some(path) => nianbao::input::load_style(path).map_err(|d| {
+                eprint!("{}", render_all(&d));
+                if d.iter().any(|d| matches!(d.code, "io" | "encoding")) {
+                    EXIT_USAGE
+                } else {
+                    EXIT_ERRORS
+                }
+            })?,
+            None => FontChoices::default(),
+        };
+        let book = FontBook::new(FontOptions {
+            font_dirs: self.font_dirs.clone(),
+            bundled_dir: None,
+            system_fonts: !self.no_system_fonts,
+        });
+        Ok((book, style))
+    }
 }
 
 /// `--format pdf|docx|all` as flags.
@@ -37,7 +66,7 @@ pub fn formats(name: &str) -> Formats {
     }
 }
 
-pub fn renderer(fonts: FontBook, formats: Formats, pdfa: bool) -> Renderer {
+pub fn renderer(fonts: FontBook, style: FontChoices, formats: Formats, pdfa: bool) -> Renderer {
     let timestamp = nianbao::render::source_date_epoch();
     Renderer {
         fonts,
@@ -48,6 +77,7 @@ pub fn renderer(fonts: FontBook, formats: Formats, pdfa: bool) -> Renderer {
             ..PdfOptions::default()
         },
         docx: DocxOptions { created: timestamp },
+        style,
     }
 }
 
@@ -57,8 +87,7 @@ pub struct Args {
     pub format: Option<String>,
     pub allow_errors: bool,
     pub pdfa: bool,
-    pub font_dirs: Vec<PathBuf>,
-    pub no_system_fonts: bool,
+    pub fonts: FontArgs,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -92,11 +121,11 @@ pub fn run(args: Args) -> u8 {
     }
     eprint!("{}", render_all(&diagnostics));
 
-    let r = renderer(
-        font_book(&args.font_dirs, args.no_system_fonts),
-        formats,
-        args.pdfa,
-    );
+    let (book, style) = match args.fonts.setup() {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let r = renderer(book, style, formats, args.pdfa);
     let outputs = match r.outputs(&report) {
         Ok(o) => o,
         Err(d) => {
@@ -161,10 +190,17 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), String> {
 }
 
 /// `nianbao fonts [report.toml]`: which file serves each role, and which characters fall back.
-pub fn fonts(file: Option<&Path>, font_dirs: &[PathBuf], no_system_fonts: bool) -> u8 {
+pub fn fonts(file: Option<&Path>, args: &FontArgs) -> u8 {
+    let (book, style) = match args.setup() {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
     let report = match file {
         Some(f) => match nianbao::input::load(f) {
-            Ok(r) => Some(r),
+            Ok(mut r) => {
+                r.fonts = r.fonts.or(&style);
+                Some(r)
+            }
             Err(d) => {
                 eprint!("{}", render_all(&d));
                 return EXIT_ERRORS;
@@ -172,7 +208,6 @@ pub fn fonts(file: Option<&Path>, font_dirs: &[PathBuf], no_system_fonts: bool) 
         },
         None => None,
     };
-    let book = font_book(font_dirs, no_system_fonts);
     let font_report = book.report(report.as_ref());
     print!("{}", font_report.render());
     eprint!("{}", render_all(&font_report.problems));

@@ -42,7 +42,7 @@ pub enum Origin {
 impl Origin {
     pub fn chinese(self) -> &'static str {
         match self {
-            Origin::User => "报告指定",
+            Origin::User => "用户指定",
             Origin::System => "系统字体",
             Origin::Bundled => "内置字体",
             Origin::Fallback => "备用字体",

@@ -218,6 +218,43 @@ fn read_period(cx: &mut Ctx, top: &mut Tbl, year: Option<u16>) -> Option<Period>
     Some(Period { start, end })
 }
 
+/// Reads a style file: a TOML file with a `[fonts]` table like a report's, giving the fonts of an
+/// office's PCs once for all its reports (see templates/). Font files are made relative to the
+/// style file; a report's own `[fonts]` entries win over the style's (see [`FontChoices::or`]).
+pub fn load_style(path: &Path) -> Result<FontChoices, Vec<Diagnostic>> {
+    let source = Arc::new(read_source(path).map_err(|d| vec![d])?);
+    let (root, errors) = DeTable::parse_recoverable(source.text());
+    if !errors.is_empty() {
+        return Err(errors
+            .iter()
+            .map(|e| syntax::diagnostic(&source, e))
+            .collect());
+    }
+    let mut cx = Ctx::new(Arc::clone(&source));
+    let mut top = Tbl::new("", root.get_ref(), 0..source.text().len());
+    let mut fonts = read_fonts(&mut cx, &mut top);
+    cx.finish(top);
+    if cx.diags.iter().any(Diagnostic::is_error) {
+        return Err(cx.diags);
+    }
+    // Absolute, since a report resolves relative font paths from its own folder.
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+    for role in crate::style::FontRole::ALL {
+        if let Some(t) = fonts.get_mut(role) {
+            // The spans point into the style file, not the report: drop them; keep paths usable.
+            t.span = None;
+            if FontChoices::is_file(&t.text) {
+                t.text = base.join(&t.text).display().to_string();
+            }
+        }
+    }
+    Ok(fonts)
+}
+
 fn read_fonts(cx: &mut Ctx, top: &mut Tbl) -> FontChoices {
     let Some(mut t) = cx.table(top, "fonts") else {
         return FontChoices::default();

@@ -213,6 +213,34 @@ impl FontChoices {
         }
     }
 
+    pub fn get_mut(&mut self, role: FontRole) -> Option<&mut Text> {
+        match role {
+            FontRole::Title => self.title.as_mut(),
+            FontRole::Body => self.body.as_mut(),
+            FontRole::Heading1 => self.heading1.as_mut(),
+            FontRole::Heading2 => self.heading2.as_mut(),
+            FontRole::PageNumber => self.page_number.as_mut(),
+            FontRole::Table => self.table.as_mut(),
+        }
+    }
+
+    /// These choices, with `fallback`'s for the roles these leave open.
+    pub fn or(&self, fallback: &FontChoices) -> FontChoices {
+        let pick = |a: &Option<Text>, b: &Option<Text>| a.clone().or_else(|| b.clone());
+        FontChoices {
+            title: pick(&self.title, &fallback.title),
+            body: pick(&self.body, &fallback.body),
+            heading1: pick(&self.heading1, &fallback.heading1),
+            heading2: pick(&self.heading2, &fallback.heading2),
+            page_number: pick(&self.page_number, &fallback.page_number),
+            table: pick(&self.table, &fallback.table),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        FontRole::ALL.iter().all(|r| self.get(*r).is_none())
+    }
+
     /// Whether a choice names a font file (a path, or a name ending in a font extension) rather
     /// than a family: files serve the PDF only, a DOCX can only name families.
     pub fn is_file(choice: &str) -> bool {
