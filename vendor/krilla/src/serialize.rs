@@ -755,7 +755,46 @@ impl SerializeContext {
 
     fn serialize_fonts(&mut self, chunk_container: &mut ChunkContainer) -> KrillaResult<()> {
         let fonts = self.global_objects.font_map.take();
-        for font_container in fonts.values() {
+        // Subsetting and deflating the CID fonts' programs is most of the work of a text document
+        // and needs no serialization context: do it first, on this thread and one more (largest
+        // first; one font is usually much larger than the others, so more threads would hardly
+        // help). The results are written in the usual order: the output does not change.
+        let mut jobs: Vec<(usize, Font, subsetter::GlyphRemapper)> = fonts
+            .values()
+            .enumerate()
+            .filter_map(|(i, fc)| {
+                let b = fc.borrow();
+                let cid = b.cid_font();
+                (!cid.is_empty()).then(|| (i, cid.font(), cid.glyph_remapper().clone()))
+            })
+            .collect();
+        jobs.sort_by_key(|(_, _, r)| std::cmp::Reverse(r.num_gids()));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = |out: &mut Vec<(usize, KrillaResult<crate::text::cid::PreparedProgram>)>| loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((i, font, remapper)) = jobs.get(k) else { break };
+            out.push((*i, crate::text::cid::prepare_program(font, remapper)));
+        };
+        let mut done = Vec::new();
+        std::thread::scope(|scope| {
+            let helper = (jobs.len() > 1).then(|| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    work(&mut out);
+                    out
+                })
+            });
+            work(&mut done);
+            if let Some(h) = helper {
+                done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+        });
+        let mut prepared: Vec<Option<KrillaResult<crate::text::cid::PreparedProgram>>> =
+            (0..fonts.len()).map(|_| None).collect();
+        for (i, p) in done {
+            prepared[i] = Some(p);
+        }
+        for (i, font_container) in fonts.values().enumerate() {
             let borrowed = font_container.borrow();
 
             if !borrowed.type3_mapper().is_empty() {
@@ -767,9 +806,10 @@ impl SerializeContext {
 
             if !borrowed.cid_font().is_empty() {
                 let f = self.register_font_identifier(borrowed.cid_font().identifier());
+                let p = prepared[i].take().transpose()?;
                 borrowed
                     .cid_font()
-                    .serialize(self, chunk_container, f.get_ref())?;
+                    .serialize(self, chunk_container, f.get_ref(), p)?;
             }
         }
 

@@ -135,9 +135,6 @@ impl<'a> StreamBuilder<'a> {
 #[derive(Debug, Copy, Clone)]
 pub(crate) enum StreamFilter {
     Flate,
-    /// Flate at a lower compression level, for font programs (see
-    /// [`FilterStreamBuilder::new_from_font_program`]).
-    FlateFast,
     FlateMemoized,
     AsciiHex,
     #[cfg(feature = "raster-images")]
@@ -149,7 +146,6 @@ impl StreamFilter {
         match self {
             Self::AsciiHex => Name(b"ASCIIHexDecode"),
             Self::Flate => Name(b"FlateDecode"),
-            Self::FlateFast => Name(b"FlateDecode"),
             Self::FlateMemoized => Name(b"FlateDecode"),
             #[cfg(feature = "raster-images")]
             Self::Dct => Name(b"DCTDecode"),
@@ -159,7 +155,6 @@ impl StreamFilter {
     pub(crate) fn is_binary(&self) -> bool {
         match self {
             StreamFilter::Flate => true,
-            StreamFilter::FlateFast => true,
             StreamFilter::FlateMemoized => true,
             StreamFilter::AsciiHex => false,
             #[cfg(feature = "raster-images")]
@@ -173,7 +168,6 @@ impl StreamFilter {
     pub(crate) fn apply(&self, content: &[u8]) -> Vec<u8> {
         match self {
             StreamFilter::Flate => deflate_encode(content),
-            StreamFilter::FlateFast => deflate_encode_level(content, FONT_COMPRESSION_LEVEL),
             StreamFilter::FlateMemoized => deflate_encode_memoized(content),
             StreamFilter::AsciiHex => hex_encode(content),
             // Note: We don't actually encode manually with DCT, because
@@ -259,16 +253,6 @@ impl<'a> FilterStreamBuilder<'a> {
     pub(crate) fn new_from_binary_data(content: &'a [u8]) -> Self {
         let mut filter_stream = Self::binary(content);
         filter_stream.add_filter(StreamFilter::Flate);
-
-        filter_stream
-    }
-
-    /// A font program (e.g. a CFF subset). Its glyph programs compress hardly better at level 6
-    /// than at level 2 (0.3 % smaller on CJK CFF fonts) but take about 15 % longer, and fonts
-    /// are most of the compression work of a text document.
-    pub(crate) fn new_from_font_program(content: &'a [u8]) -> Self {
-        let mut filter_stream = Self::binary(content);
-        filter_stream.add_filter(StreamFilter::FlateFast);
 
         filter_stream
     }
@@ -363,8 +347,14 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     deflate_encode_level(data, COMPRESSION_LEVEL)
 }
 
-/// The zlib level of font programs.
-const FONT_COMPRESSION_LEVEL: u32 = 2;
+/// Deflates a font program (e.g. a CFF subset), to be written with
+/// [`FilterStreamBuilder::new_from_deflated`]. Glyph programs compress hardly better at level 6
+/// than at level 2 (0.3 % smaller on CJK CFF fonts) but take about 15 % longer, and fonts are most
+/// of the compression work of a text document.
+pub(crate) fn deflate_font_program(data: &[u8]) -> Vec<u8> {
+    const FONT_COMPRESSION_LEVEL: u32 = 2;
+    deflate_encode_level(data, FONT_COMPRESSION_LEVEL)
+}
 
 fn deflate_encode_level(data: &[u8], level: u32) -> Vec<u8> {
     use std::io::Write;

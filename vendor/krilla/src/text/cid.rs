@@ -184,11 +184,16 @@ impl CIDFont {
         FontIdentifier::Cid(CIDIdentifier(self.font.clone()))
     }
 
+    pub(crate) fn glyph_remapper(&self) -> &GlyphRemapper {
+        &self.glyph_remapper
+    }
+
     pub(crate) fn serialize(
         &self,
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
         root_ref: Ref,
+        prepared: Option<PreparedProgram>,
     ) -> KrillaResult<()> {
         let chunk = &mut chunk_container.non_stream.fonts;
         let mut stream_chunk = sc.new_chunk();
@@ -234,24 +239,13 @@ impl CIDFont {
             sc.register_validation_error(ValidationError::RestrictedLicense(self.font.clone()));
         }
 
-        let (subsetted, global_bbox) = subset_font(self.font.clone(), glyph_remapper)?;
-        let num_glyphs = subsetted.num_glyphs();
-        let subsetted_data = subsetted.font_data().0;
-
-        let font_stream = {
-            let mut data = subsetted_data.as_ref().as_ref();
-
-            // If we have a CFF font, only embed the standalone CFF program.
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
-            }
-
-            FilterStreamBuilder::new_from_font_program(data).finish(&sc.serialize_settings())
+        let prepared = match prepared {
+            Some(p) => p,
+            None => prepare_program(&self.font, glyph_remapper)?,
         };
+        let (num_glyphs, global_bbox) = (prepared.num_glyphs, prepared.bbox);
+        let font_stream =
+            FilterStreamBuilder::new_from_deflated(&prepared.deflated).finish(&sc.serialize_settings());
 
         let base_font = base_font_name(&self.font, &self.glyph_remapper);
         let base_font_type0 = if is_cff {
@@ -408,6 +402,37 @@ impl CIDFont {
 
         Ok(())
     }
+}
+
+/// A font program subset and deflated, ready to embed: the part of serializing a CID font that
+/// needs no serialization context, so several can be made at once.
+pub(crate) struct PreparedProgram {
+    num_glyphs: u32,
+    bbox: Rect,
+    deflated: Vec<u8>,
+}
+
+pub(crate) fn prepare_program(
+    font: &Font,
+    glyph_remapper: &GlyphRemapper,
+) -> KrillaResult<PreparedProgram> {
+    let (subsetted, global_bbox) = subset_font(font.clone(), glyph_remapper)?;
+    let subsetted_data = subsetted.font_data().0;
+    let mut data = subsetted_data.as_ref().as_ref();
+
+    // If we have a CFF font, only embed the standalone CFF program.
+    let subsetted_ref = skrifa::FontRef::new(data)
+        .map_err(|_| KrillaError::Font(font.clone(), "failed to read font subset".to_string()))?;
+
+    if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
+        data = cff.as_bytes();
+    }
+
+    Ok(PreparedProgram {
+        num_glyphs: subsetted.num_glyphs(),
+        bbox: global_bbox,
+        deflated: crate::stream::deflate_font_program(data),
+    })
 }
 
 /// Create a tag for a font subset.
