@@ -124,14 +124,17 @@ where
         .filter(|(_, (r, _))| r.status != Status::Failed)
         .map(|(i, (r, stem))| (i, r.path.clone(), stem.clone().unwrap_or_default()))
         .collect();
-    par_map(
+    par_for_each(
         &todo,
         jobs,
         |(_, path, stem)| render_one(path, stem, &opts.out_dir, &render),
         |k, outcome| {
             let r = &mut planned[todo[k].0].0;
+            // Copies made here, on this thread, and the worker's values dropped: results kept
+            // for the whole batch must not sit among the workers' short-lived buffers, or the
+            // allocator can never give those pages back and memory grows with the batch.
             match outcome {
-                Ok(paths) => r.status = Status::Rendered(paths.clone()),
+                Ok(paths) => r.status = Status::Rendered(paths.to_vec()),
                 Err(d) => {
                     r.status = Status::Failed;
                     r.diagnostics.extend(d.iter().cloned());
@@ -220,8 +223,27 @@ where
     F: Fn(&T) -> U + Sync,
     D: FnMut(usize, &U),
 {
-    let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<U>> = (0..items.len()).map(|_| None).collect();
+    par_for_each(items, jobs, f, |i, u| {
+        done(i, &u);
+        slots[i] = Some(u);
+    });
+    slots
+        .into_iter()
+        .map(|s| s.expect("every item was mapped"))
+        .collect()
+}
+
+/// Runs `f` over `items` on `jobs` threads; `done` gets each result (with its index) as it lands,
+/// on the calling thread, and keeps or drops it.
+fn par_for_each<T, U, F, D>(items: &[T], jobs: usize, f: F, mut done: D)
+where
+    T: Sync,
+    U: Send,
+    F: Fn(&T) -> U + Sync,
+    D: FnMut(usize, U),
+{
+    let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel();
         for _ in 0..jobs.min(items.len().max(1)) {
@@ -239,14 +261,9 @@ where
         }
         drop(tx);
         for (i, u) in rx {
-            done(i, &u);
-            slots[i] = Some(u);
+            done(i, u);
         }
     });
-    slots
-        .into_iter()
-        .map(|s| s.expect("every item was mapped"))
-        .collect()
 }
 
 /// The machine-readable report of `--report results.json`: every diagnostic of every file.

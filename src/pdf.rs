@@ -75,11 +75,7 @@ pub fn export(
         ]);
     }
     let mut doc = Document::new_with(settings);
-    let fonts: Vec<Option<Font>> = layout
-        .faces
-        .iter()
-        .map(|f| Font::new(f.data().clone().into(), f.index()))
-        .collect();
+    let fonts: Vec<Option<&Font>> = layout.faces.iter().map(|f| f.pdf_font()).collect();
     let (w, h) = (GBT9704.width.to_pt().0, GBT9704.height.to_pt().0);
     // Content ids of the layout → krilla's identifiers, filled as the pages are drawn.
     let mut identifiers: Vec<Option<Identifier>> = Vec::new();

@@ -719,6 +719,28 @@ fn the_same_input_gives_the_same_bytes() {
 }
 
 #[test]
+fn a_font_book_used_before_gives_the_same_bytes() {
+    // The faces of a FontBook keep per-glyph work (glyph programs, bounding boxes) for later
+    // reports: a report rendered after others must come out exactly as from a fresh FontBook.
+    let reports = ["xingan-2024.toml", "linjiang-2024.toml", "qinghe-2020.toml"].map(example);
+    let options = PdfOptions::default();
+    let shared = FontBook::new(FontOptions::bundled_only());
+    let warm: Vec<Vec<u8>> = reports
+        .iter()
+        .chain(&reports)
+        .map(|r| render(r, &shared, &options).unwrap())
+        .collect();
+    for (i, report) in reports.iter().enumerate() {
+        let fresh = FontBook::new(FontOptions::bundled_only());
+        let cold = render(report, &fresh, &options).unwrap();
+        assert!(
+            cold == warm[i] && cold == warm[i + reports.len()],
+            "report {i}: the PDF depends on what the FontBook rendered before"
+        );
+    }
+}
+
+#[test]
 fn fonts_are_embedded_as_subsets_with_metadata() {
     let report = example("xingan-2024.toml");
     let bytes = pdf(&report);

@@ -70,14 +70,15 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
     out
 }
 
-/// The first place each (role, character) occurs: the character's own span inside the TOML value.
+/// Every (role, character) of the report, with the span of the first TOML value it occurs in
+/// ([`char_span`] narrows it to the character, only for the few that are reported).
 fn characters(report: &Report) -> BTreeMap<(FontRole, char), Option<Span>> {
     let mut chars = BTreeMap::new();
     for piece in pieces(report) {
         for ch in piece.text.chars() {
             chars
                 .entry((piece.role, ch))
-                .or_insert_with(|| char_span(report, &piece.span, ch));
+                .or_insert_with(|| piece.span.clone());
         }
     }
     chars
@@ -133,7 +134,7 @@ pub(super) fn complete(
             "改用常见的写法，或在 [fonts] 中为{}指定含有这个字的字体（字体名称或字体文件路径）",
             role.chinese()
         ));
-        if let Some(span) = span {
+        if let Some(span) = char_span(report, &span, ch) {
             d = d.at(&report.source, span);
         }
         errors.push(d);

@@ -1,7 +1,7 @@
 //! One loaded font face: its bytes (shared, never copied per report) and the look-ups layout needs.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
@@ -17,6 +17,10 @@ pub struct Face {
     index: u32,
     family: String,
     data: Arc<Vec<u8>>,
+    /// The face as the PDF writer's font, made on first use and then shared by every document:
+    /// krilla keeps per-font work (desubroutinized glyph programs, glyph bounding boxes) in it,
+    /// so a batch subsets each glyph of a face once.
+    pdf_font: OnceLock<Option<krilla::text::Font>>,
 }
 
 impl Face {
@@ -43,6 +47,7 @@ impl Face {
             index,
             family,
             data,
+            pdf_font: OnceLock::new(),
         })
     }
 
@@ -64,6 +69,14 @@ impl Face {
     /// The font file's bytes.
     pub fn data(&self) -> &Arc<Vec<u8>> {
         &self.data
+    }
+
+    /// The face for the PDF writer (`None` if krilla cannot read it). Always the same object, so
+    /// that what krilla learns about the font in one document serves the next.
+    pub fn pdf_font(&self) -> Option<&krilla::text::Font> {
+        self.pdf_font
+            .get_or_init(|| krilla::text::Font::new(self.data.clone().into(), self.index))
+            .as_ref()
     }
 
     /// The look-ups layout needs: character → glyph, glyph → advance.
