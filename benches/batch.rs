@@ -56,6 +56,7 @@ fn renderer() -> Renderer {
         formats: Formats::ALL,
         pdf: PdfOptions::default(),
         docx: DocxOptions::default(),
+        style: Default::default(),
     }
 }
 
