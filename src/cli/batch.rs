@@ -88,6 +88,7 @@ pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
             None => eprintln!("[{done}/{total}] {}", line(r)),
         }
     };
+    // With --check-only there is no renderer, and batch::run never renders.
     let render = |report: &nianbao::model::Report| match &renderer {
         Some(rd) => rd.outputs(report),
         None => Ok(Vec::new()),
