@@ -741,6 +741,33 @@ fn a_font_book_used_before_gives_the_same_bytes() {
 }
 
 #[test]
+fn embedded_font_programs_decompress_to_cff() {
+    // Font programs are deflated apart from the other streams (a lower level, on two threads):
+    // each must still be a complete zlib stream holding a CFF font.
+    let bytes = pdf(&example("xingan-2024.toml"));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut programs = 0;
+    for object in doc.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        let subtype = stream.dict.get(b"Subtype").and_then(|s| s.as_name());
+        if subtype.ok() != Some(b"CIDFontType0C".as_slice()) {
+            continue;
+        }
+        let cff = stream
+            .decompressed_content()
+            .expect("the font program inflates");
+        assert!(
+            cff.len() > 100 && cff[0] == 1,
+            "a CFF font (major version 1)"
+        );
+        programs += 1;
+    }
+    assert_eq!(programs, 5, "title, body, two headings, table fonts");
+}
+
+#[test]
 fn fonts_are_embedded_as_subsets_with_metadata() {
     let report = example("xingan-2024.toml");
     let bytes = pdf(&report);
