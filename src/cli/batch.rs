@@ -67,10 +67,8 @@ pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} 份  {per_sec}  剩余 {eta}  {msg}",
-            )
-            .expect("the template is valid"),
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 份  {msg}  剩余 {eta}")
+                .expect("the template is valid"),
         );
         bar
     });
@@ -81,6 +79,8 @@ pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
         match &bar {
             Some(b) => {
                 b.set_position(done);
+                let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                b.set_message(format!("{rate:.1} 份/秒"));
                 if r.status == Status::Failed {
                     b.println(format!("失败：{}", r.path.display()));
                 }
