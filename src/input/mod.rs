@@ -58,15 +58,22 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The file's TOML tree with spans, or every syntax error in it.
+fn toml_tree(source: &Arc<Source>) -> Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(source.text());
+    if errors.is_empty() {
+        Ok(root)
+    } else {
+        Err(errors
+            .iter()
+            .map(|e| syntax::diagnostic(source, e))
+            .collect())
+    }
+}
+
 /// Parses report text into the model.
 pub fn parse(source: Arc<Source>) -> Result<Report, Vec<Diagnostic>> {
-    let (root, errors) = DeTable::parse_recoverable(source.text());
-    if !errors.is_empty() {
-        return Err(errors
-            .iter()
-            .map(|e| syntax::diagnostic(&source, e))
-            .collect());
-    }
+    let root = toml_tree(&source)?;
     let mut cx = Ctx::new(Arc::clone(&source));
     let report = build(&mut cx, root.get_ref(), &source);
     match report {
@@ -223,13 +230,7 @@ fn read_period(cx: &mut Ctx, top: &mut Tbl, year: Option<u16>) -> Option<Period>
 /// style file; a report's own `[fonts]` entries win over the style's (see [`FontChoices::or`]).
 pub fn load_style(path: &Path) -> Result<FontChoices, Vec<Diagnostic>> {
     let source = Arc::new(read_source(path).map_err(|d| vec![d])?);
-    let (root, errors) = DeTable::parse_recoverable(source.text());
-    if !errors.is_empty() {
-        return Err(errors
-            .iter()
-            .map(|e| syntax::diagnostic(&source, e))
-            .collect());
-    }
+    let root = toml_tree(&source)?;
     let mut cx = Ctx::new(Arc::clone(&source));
     let mut top = Tbl::new("", root.get_ref(), 0..source.text().len());
     let mut fonts = read_fonts(&mut cx, &mut top);
