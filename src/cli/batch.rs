@@ -9,19 +9,54 @@ use nianbao::diag::render_all;
 use nianbao::discover::find_reports;
 use nianbao::output::write_atomic;
 
-use super::render::Renderer;
+use super::render::{self, FontArgs};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
+#[derive(clap::Args)]
 pub struct Args {
-    pub paths: Vec<PathBuf>,
-    pub out_dir: Option<PathBuf>,
-    pub jobs: Option<usize>,
-    pub check_only: bool,
-    pub report: Option<PathBuf>,
-    pub name_from_file: bool,
+    /// 报告文件或文件夹（递归查找 .toml）
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// 生成的文件放在这个文件夹
+    #[arg(long)]
+    out_dir: Option<PathBuf>,
+    /// 输出格式：pdf、docx 或 all（默认 all）
+    #[arg(long, default_value = "all", value_parser = ["pdf", "docx", "all"])]
+    format: String,
+    /// 并行的任务数（默认为处理器核数）
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// 只检查，不生成文件
+    #[arg(long)]
+    check_only: bool,
+    /// 把每份报告的检查结果写成 JSON 文件
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// 用输入文件名（而不是“机关+年度”）命名输出文件
+    #[arg(long)]
+    name_from_file: bool,
+    /// 生成 PDF/A-2b 归档格式
+    #[arg(long)]
+    pdfa: bool,
+    #[command(flatten)]
+    fonts: FontArgs,
 }
 
-pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
+pub fn run(args: Args) -> u8 {
+    // --check-only renders nothing, so it needs no fonts.
+    let renderer = if args.check_only {
+        None
+    } else {
+        match args.fonts.setup() {
+            Ok((book, style)) => Some(render::renderer(
+                book,
+                style,
+                render::formats(&args.format),
+                args.pdfa,
+            )),
+            Err(code) => return code,
+        }
+    };
     let files = match find_reports(&args.paths) {
         Ok(f) => f,
         Err(d) => {
@@ -55,6 +90,7 @@ pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
     }
     let jobs = args
         .jobs
+        .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = Options {
         out_dir,
@@ -89,11 +125,11 @@ pub fn run(args: Args, renderer: Option<Renderer>) -> u8 {
         }
     };
     // With --check-only there is no renderer, and batch::run never renders.
-    let render = |report: &nianbao::model::Report| match &renderer {
+    let render_report = |report: &nianbao::model::Report| match &renderer {
         Some(rd) => rd.outputs(report),
         None => Ok(Vec::new()),
     };
-    let results = batch::run(&files, &opts, render, progress);
+    let results = batch::run(&files, &opts, render_report, progress);
     if let Some(b) = bar {
         b.finish_and_clear();
     }

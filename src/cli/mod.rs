@@ -32,53 +32,9 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// 生成 PDF 和 Word 文件（默认两种都生成，放在报告文件旁边）；先检查，有错误时不生成
-    Render {
-        /// 报告文件（.toml）
-        file: PathBuf,
-        /// 输出文件，按扩展名（.pdf 或 .docx）决定格式
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// 输出格式：pdf、docx 或 all（默认 all）
-        #[arg(long, value_parser = ["pdf", "docx", "all"])]
-        format: Option<String>,
-        /// 报告有错误时仍然生成（错误作为警告显示），用于出样稿
-        #[arg(long)]
-        allow_errors: bool,
-        /// 生成 PDF/A-2b 归档格式
-        #[arg(long)]
-        pdfa: bool,
-        #[command(flatten)]
-        fonts: render::FontArgs,
-    },
+    Render(render::Args),
     /// 批量检查和生成：给出多个报告文件或文件夹，并行处理
-    Batch {
-        /// 报告文件或文件夹（递归查找 .toml）
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// 生成的文件放在这个文件夹
-        #[arg(long)]
-        out_dir: Option<PathBuf>,
-        /// 输出格式：pdf、docx 或 all（默认 all）
-        #[arg(long, default_value = "all", value_parser = ["pdf", "docx", "all"])]
-        format: String,
-        /// 并行的任务数（默认为处理器核数）
-        #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
-        jobs: Option<u16>,
-        /// 只检查，不生成文件
-        #[arg(long)]
-        check_only: bool,
-        /// 把每份报告的检查结果写成 JSON 文件
-        #[arg(long)]
-        report: Option<PathBuf>,
-        /// 用输入文件名（而不是“机关+年度”）命名输出文件
-        #[arg(long)]
-        name_from_file: bool,
-        /// 生成 PDF/A-2b 归档格式
-        #[arg(long)]
-        pdfa: bool,
-        #[command(flatten)]
-        fonts: render::FontArgs,
-    },
+    Batch(batch::Args),
     /// 显示每种用途（标题、正文、各级标题、页码、表格）使用的字体文件，以及需要替代字体的字
     Fonts {
         /// 报告文件（可选；给出时还检查其中每个字是否有字体）
@@ -123,57 +79,8 @@ enum Command {
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
-        Command::Render {
-            file,
-            output,
-            format,
-            allow_errors,
-            pdfa,
-            fonts,
-        } => render::run(render::Args {
-            file,
-            output,
-            format,
-            allow_errors,
-            pdfa,
-            fonts,
-        }),
-        Command::Batch {
-            paths,
-            out_dir,
-            format,
-            jobs,
-            check_only,
-            report,
-            name_from_file,
-            pdfa,
-            fonts,
-        } => {
-            let renderer = if check_only {
-                None
-            } else {
-                match fonts.setup() {
-                    Ok((book, style)) => Some(render::renderer(
-                        book,
-                        style,
-                        render::formats(&format),
-                        pdfa,
-                    )),
-                    Err(code) => return code,
-                }
-            };
-            batch::run(
-                batch::Args {
-                    paths,
-                    out_dir,
-                    jobs: jobs.map(usize::from),
-                    check_only,
-                    report,
-                    name_from_file,
-                },
-                renderer,
-            )
-        }
+        Command::Render(args) => render::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
         Command::Check { files } => check::run(&files),
         Command::Init {

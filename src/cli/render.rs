@@ -81,13 +81,24 @@ pub fn renderer(fonts: FontBook, style: FontChoices, formats: Formats, pdfa: boo
     }
 }
 
+#[derive(clap::Args)]
 pub struct Args {
-    pub file: PathBuf,
-    pub output: Option<PathBuf>,
-    pub format: Option<String>,
-    pub allow_errors: bool,
-    pub pdfa: bool,
-    pub fonts: FontArgs,
+    /// 报告文件（.toml）
+    file: PathBuf,
+    /// 输出文件，按扩展名（.pdf 或 .docx）决定格式
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// 输出格式：pdf、docx 或 all（默认 all）
+    #[arg(long, value_parser = ["pdf", "docx", "all"])]
+    format: Option<String>,
+    /// 报告有错误时仍然生成（错误作为警告显示），用于出样稿
+    #[arg(long)]
+    allow_errors: bool,
+    /// 生成 PDF/A-2b 归档格式
+    #[arg(long)]
+    pdfa: bool,
+    #[command(flatten)]
+    fonts: FontArgs,
 }
 
 pub fn run(args: Args) -> u8 {
