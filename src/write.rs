@@ -188,19 +188,17 @@ impl Draft {
 
     fn part2_toml(&self, w: &mut Writer) {
         w.line(&format!("\n[part2]    # {}", l::PART_HEADINGS[1]));
+        // 第二十条第（一）项 has the same two rows in both formats, under other column heads.
+        let (columns, normative_label) = match self.format {
+            Format::V2021 => (l::DOCS_COLUMNS_2021, l::NORMATIVE_2021),
+            Format::V2019 => (l::DOCS_COLUMNS_2019, l::NORMATIVE_2019),
+        };
+        let [regulations, normative] = self.part2.documents();
+        w.line(&format!("# {}：{}", l::ITEM_1, columns.join("、")));
+        w.key("regulations", &counts(regulations), l::REGULATIONS);
+        w.key("normative_documents", &counts(normative), normative_label);
         match &self.part2 {
             Part2::V2021(p) => {
-                w.line(&format!(
-                    "# {}：{}",
-                    l::ITEM_1,
-                    l::DOCS_COLUMNS_2021.join("、")
-                ));
-                w.key("regulations", &counts(&p.regulations), l::REGULATIONS);
-                w.key(
-                    "normative_documents",
-                    &counts(&p.normative_documents),
-                    l::NORMATIVE_2021,
-                );
                 let decisions = |label| format!("{label} {}", l::DECISIONS_2021);
                 w.key(
                     "licensing",
@@ -229,17 +227,6 @@ impl Draft {
                 );
             }
             Part2::V2019(p) => {
-                w.line(&format!(
-                    "# {}：{}",
-                    l::ITEM_1,
-                    l::DOCS_COLUMNS_2019.join("、")
-                ));
-                w.key("regulations", &counts(&p.regulations), l::REGULATIONS);
-                w.key(
-                    "normative_documents",
-                    &counts(&p.normative_documents),
-                    l::NORMATIVE_2019,
-                );
                 w.line(&format!(
                     "# {}、{}：{}（本年增/减 可为负数）",
                     l::ITEM_5,

@@ -2,80 +2,51 @@
 //! (assessors read both). Warnings, since prose can legitimately quote a different scope.
 
 use crate::diag::Diagnostic;
-use crate::model::{Body, Report, Text};
+use crate::model::{Body, Report, Row, Text};
+use crate::tables::labels as l;
 
-/// One quotable figure: the words that introduce it and the table's number.
-struct Figure {
-    keyword: &'static str,
-    label: &'static str,
-    value: u64,
-}
+/// One quotable figure: the words that introduce it, the table's label for it and its number.
+type Figure = (&'static str, String, u64);
 
 fn figures(report: &Report) -> Vec<Figure> {
     let p = &report.part3;
-    let sum = |rows: &[crate::model::Row]| rows.iter().map(|r| r.total()).sum::<u64>();
+    let sum = |rows: &[Row]| rows.iter().map(Row::total).sum::<u64>();
     let g = &report.part4.groups;
+    let total = |label: &str| format!("{label} 的 总计");
+    let items = |label: &str| format!("{label} 各项之和");
     vec![
-        Figure {
-            keyword: "新收",
-            label: "一、本年新收政府信息公开申请数量 的 总计",
-            value: p.new.total(),
-        },
-        Figure {
-            keyword: "上年结转",
-            label: "二、上年结转政府信息公开申请数量 的 总计",
-            value: p.carried_over.total(),
-        },
-        Figure {
-            keyword: "办结",
-            label: "三（七）总计",
-            value: p.total.total(),
-        },
-        Figure {
-            keyword: "予以公开",
-            label: "（一）予以公开 的 总计",
-            value: p.granted.total(),
-        },
-        Figure {
-            keyword: "部分公开",
-            label: "（二）部分公开 的 总计",
-            value: p.partly_granted.total(),
-        },
-        Figure {
-            keyword: "不予公开",
-            label: "（三）不予公开 各项之和",
-            value: sum(&p.denied),
-        },
-        Figure {
-            keyword: "无法提供",
-            label: "（四）无法提供 各项之和",
-            value: sum(&p.unable),
-        },
-        Figure {
-            keyword: "不予处理",
-            label: "（五）不予处理 各项之和",
-            value: sum(&p.not_processed),
-        },
-        Figure {
-            keyword: "其他处理",
-            label: "（六）其他处理 各项之和",
-            value: sum(&p.other),
-        },
-        Figure {
-            keyword: "结转下年度",
-            label: "四、结转下年度继续办理 的 总计",
-            value: p.carried_forward.total(),
-        },
-        Figure {
-            keyword: "行政复议",
-            label: "行政复议 的 总计",
-            value: g[0].0[4].value,
-        },
-        Figure {
-            keyword: "行政诉讼",
-            label: "行政诉讼 两组的 总计之和",
-            value: g[1].0[4].value + g[2].0[4].value,
-        },
+        ("新收", total(l::P3_NEW), p.new.total()),
+        (
+            "上年结转",
+            total(l::P3_CARRIED_OVER),
+            p.carried_over.total(),
+        ),
+        ("办结", format!("三{}", l::P3_TOTAL), p.total.total()),
+        ("予以公开", total(l::P3_GRANTED), p.granted.total()),
+        (
+            "部分公开",
+            total("（二）部分公开"),
+            p.partly_granted.total(),
+        ),
+        ("不予公开", items(l::P3_DENIED), sum(&p.denied)),
+        ("无法提供", items(l::P3_UNABLE), sum(&p.unable)),
+        (
+            "不予处理",
+            items(l::P3_NOT_PROCESSED),
+            sum(&p.not_processed),
+        ),
+        ("其他处理", items(l::P3_OTHER), sum(&p.other)),
+        (
+            "结转下年度",
+            total(l::P3_CARRIED_FORWARD),
+            p.carried_forward.total(),
+        ),
+        ("行政复议", total(l::REVIEW), g[0].0[4].value),
+        (
+            "行政诉讼",
+            format!("{} 两组的 总计之和", l::LITIGATION),
+            g[1].0[4].value + g[2].0[4].value,
+        ),
     ]
 }
 
@@ -128,14 +99,14 @@ pub fn quoted_figures_match_tables(report: &Report, out: &mut Vec<Diagnostic>) {
         &report.part4_text,
     ];
     for text in bodies.into_iter().flat_map(paragraphs) {
-        for f in &figures {
-            for (n, quote) in quoted_numbers(&text.text, f.keyword) {
-                if n == f.value {
+        for (keyword, label, value) in &figures {
+            for (n, quote) in quoted_numbers(&text.text, keyword) {
+                if n == *value {
                     continue;
                 }
                 let mut d = Diagnostic::warning(
                     "prose-figure",
-                    format!("正文写“{quote}”，但表格中 {} 为 {}", f.label, f.value),
+                    format!("正文写“{quote}”，但表格中 {label} 为 {value}"),
                 )
                 .hint("正文引用的数字应与表格一致；若统计口径不同，请在正文中写明");
                 if let Some(span) = &text.span {

@@ -53,3 +53,13 @@ pub struct Items2019 {
     pub change: Signed,
     pub decisions: Count,
 }
+
+impl Part2 {
+    /// 第二十条第（一）项's two rows (规章, (行政)规范性文件), the same in both formats.
+    pub fn documents(&self) -> [&[Count; 3]; 2] {
+        match self {
+            Part2::V2021(p) => [&p.regulations, &p.normative_documents],
+            Part2::V2019(p) => [&p.regulations, &p.normative_documents],
+        }
+    }
+}

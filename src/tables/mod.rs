@@ -137,25 +137,18 @@ impl Table {
 /// A number of the report as the tables print it.
 pub fn value_text(report: &Report, v: ValueRef) -> String {
     use crate::model::Part2;
-    let matter19 = |p: &crate::model::Part2v2019, m: Matter| match m {
-        Matter::Licensing => p.licensing.clone(),
-        Matter::OtherServices => p.other_services.clone(),
-        Matter::Punishment => p.punishment.clone(),
-        Matter::Coercion => p.coercion.clone(),
-    };
+    fn matter19(p: &crate::model::Part2v2019, m: Matter) -> &crate::model::Items2019 {
+        match m {
+            Matter::Licensing => &p.licensing,
+            Matter::OtherServices => &p.other_services,
+            Matter::Punishment => &p.punishment,
+            Matter::Coercion => &p.coercion,
+        }
+    }
     match (v, &report.part2) {
         (ValueRef::Part3 { row, col }, _) => report.part3.row(row).0[col].value.to_string(),
         (ValueRef::Part4 { group, col }, _) => report.part4.groups[group].0[col].value.to_string(),
-        (ValueRef::Documents { row, col }, Part2::V2021(p)) => {
-            [&p.regulations, &p.normative_documents][row][col]
-                .value
-                .to_string()
-        }
-        (ValueRef::Documents { row, col }, Part2::V2019(p)) => {
-            [&p.regulations, &p.normative_documents][row][col]
-                .value
-                .to_string()
-        }
+        (ValueRef::Documents { row, col }, p) => p.documents()[row][col].value.to_string(),
         (ValueRef::Decisions(m), Part2::V2021(p)) => match m {
             Matter::Licensing => p.licensing.value.to_string(),
             Matter::Punishment => p.punishment.value.to_string(),
