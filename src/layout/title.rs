@@ -7,9 +7,6 @@ use super::text::{Ch, Shaper, Style, compress_pairs};
 use crate::model::Report;
 use crate::style::FontRole;
 
-/// The fixed part of an annual report's title after the year.
-const TITLE_TAIL: &str = "年政府信息公开工作年度报告";
-
 /// The title's lines as characters; each line is at most `limit` wide where a break is possible.
 pub(super) fn break_title(
     shaper: &mut Shaper,
@@ -31,9 +28,8 @@ pub(super) fn break_title(
             out.push(chars);
             continue;
         }
-        let tail = format!("{}{TITLE_TAIL}", report.year);
-        let split = line
-            .find(&tail)
+        let split = report
+            .title_split(line)
             .map(|byte| line[..byte].chars().count())
             .filter(|&k| k >= 2 && k < chars.len());
         match split {

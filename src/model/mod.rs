@@ -307,13 +307,19 @@ impl Report {
             .chars()
             .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
             .sum();
-        let tail = format!("{}年政府信息公开工作年度报告", self.year);
-        match line.find(&tail) {
-            Some(at) if ems > TITLE_MAX_EMS && at > 0 => {
+        match self.title_split(line) {
+            Some(at) if ems > TITLE_MAX_EMS => {
                 vec![line[..at].to_string(), line[at..].to_string()]
             }
             _ => vec![line.to_string()],
         }
+    }
+
+    /// Where a title line breaks into agency / "20XX年政府信息公开工作年度报告": the byte index of
+    /// the year, when something stands before it.
+    pub fn title_split(&self, line: &str) -> Option<usize> {
+        let tail = format!("{}年政府信息公开工作年度报告", self.year);
+        line.find(&tail).filter(|&at| at > 0)
     }
 }
 
