@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::check::check_file;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 use crate::discover::sanitize_file_name;
 use crate::model::Report;
 use crate::output::write_atomic;
@@ -81,16 +81,20 @@ where
     let jobs = opts.jobs.max(1);
     // Phase 1: check everything and work out the names. Reports are dropped again so that memory
     // stays flat however many files there are; parsing twice is cheap next to rendering.
-    let checked: Vec<(FileResult, Option<String>)> = par_map(
+    let checked: Vec<(FileResult, Option<Name>)> = par_map(
         files,
         jobs,
         |path| {
             let c = check_file(path);
             let failed = c.has_errors();
-            let stem = c
-                .report
-                .as_ref()
-                .map(|r| output_stem(r, path, opts.name_from_file));
+            let name = c.report.as_ref().map(|r| Name {
+                stem: output_stem(r, path, opts.name_from_file),
+                agency_at: r
+                    .agency
+                    .span
+                    .clone()
+                    .map(|span| Location::new(&r.source, span).display()),
+            });
             let status = if failed {
                 Status::Failed
             } else {
@@ -101,7 +105,7 @@ where
                 status,
                 diagnostics: c.diagnostics,
             };
-            (result, if failed { None } else { stem })
+            (result, if failed { None } else { name })
         },
         |_, _| {},
     );
@@ -122,7 +126,10 @@ where
         .iter()
         .enumerate()
         .filter(|(_, (r, _))| r.status != Status::Failed)
-        .map(|(i, (r, stem))| (i, r.path.clone(), stem.clone().unwrap_or_default()))
+        .map(|(i, (r, name))| {
+            let stem = name.as_ref().map(|n| n.stem.clone()).unwrap_or_default();
+            (i, r.path.clone(), stem)
+        })
         .collect();
     par_for_each(
         &todo,
@@ -147,13 +154,11 @@ where
 }
 
 /// Fails every report whose output name another report also gets, before anything is written.
-fn mark_name_clashes(
-    checked: Vec<(FileResult, Option<String>)>,
-) -> Vec<(FileResult, Option<String>)> {
+fn mark_name_clashes(checked: Vec<(FileResult, Option<Name>)>) -> Vec<(FileResult, Option<Name>)> {
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, (_, stem)) in checked.iter().enumerate() {
-        if let Some(s) = stem {
-            by_name.entry(s.to_lowercase()).or_default().push(i);
+    for (i, (_, name)) in checked.iter().enumerate() {
+        if let Some(n) = name {
+            by_name.entry(n.stem.to_lowercase()).or_default().push(i);
         }
     }
     let mut out = checked;
@@ -163,19 +168,37 @@ fn mark_name_clashes(
             .map(|&i| out[i].0.path.display().to_string())
             .collect();
         for &i in indices {
-            let name = out[i].1.take().unwrap_or_default();
+            let Some(name) = out[i].1.take() else {
+                continue;
+            };
+            // Where the name comes from: the agency line (the location is kept as text, so that
+            // no file's whole source is held for the rest of the batch).
+            let at = name
+                .agency_at
+                .map(|a| format!("（agency 在 {a}）"))
+                .unwrap_or_default();
             let (r, _) = &mut out[i];
             r.status = Status::Failed;
             r.diagnostics.push(
                 Diagnostic::error(
                     "name-clash",
-                    format!("输出文件名“{name}”重复：{} 都会生成这个文件名", others.join("、")),
+                    format!(
+                        "输出文件名“{}”重复：{} 都会生成这个文件名{at}",
+                        name.stem,
+                        others.join("、")
+                    ),
                 )
                 .hint("检查这些报告的 agency 和 year 是否填错；或用 --name-from-file 按输入文件名命名"),
             );
         }
     }
     out
+}
+
+/// The output name a checked report will get, and where its agency is written.
+struct Name {
+    stem: String,
+    agency_at: Option<String>,
 }
 
 /// Parses, renders and writes one report; on any failure nothing of it stays on disk.

@@ -105,6 +105,8 @@ fn batch_renders_the_valid_and_reports_the_rest() {
         "{stdout}"
     );
     assert!(stdout.contains("重复"), "{stdout}");
+    // The clash points at the agency line of each file.
+    assert!(stdout.contains("clash-a.toml:5:10"), "{stdout}");
 
     let results: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
