@@ -1,28 +1,14 @@
 //! `batch` over a folder mixing valid, invalid and duplicate-name reports; `sum` over many reports.
 
+mod common;
+use common::nianbao;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 use nianbao::model::{Amount, Report};
 use nianbao::source::Source;
 use nianbao::tables::{CellKind, Table, TableId};
-
-fn nianbao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .env(
-            "NIANBAO_FONT_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/fonts"),
-        )
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);

@@ -2,8 +2,10 @@
 //! full rendered messages are compared with the `.expected` snapshots beside them.
 //! Re-bless after a deliberate wording change with `NIANBAO_BLESS=1 cargo test --test check_corpus`.
 
+mod common;
+use common::nianbao;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use nianbao::check::check_file;
 use nianbao::diag::render_all;
@@ -68,18 +70,6 @@ fn broken_inputs_match_their_snapshots() {
         "snapshots differ:\n{}",
         failures.join("\n")
     );
-}
-
-fn nianbao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -1,26 +1,10 @@
 //! `nianbao render` as a user runs it: outputs beside the report, -o by extension, refusal on
 //! errors, --allow-errors, atomic replacement, reproducible bytes.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+use common::nianbao_in;
 
-fn nianbao(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(dir)
-        .env(
-            "NIANBAO_FONT_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/fonts"),
-        )
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use std::path::Path;
 
 fn copy_example(dir: &Path, name: &str) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -42,9 +26,9 @@ fn names(dir: &Path) -> Vec<String> {
 fn render_writes_pdf_and_docx_beside_the_report() {
     let tmp = tempfile::tempdir().unwrap();
     copy_example(tmp.path(), "xingan-2024.toml");
-    let (code, out, err) = nianbao(
-        &["render", "xingan-2024.toml", "--no-system-fonts"],
+    let (code, out, err) = nianbao_in(
         tmp.path(),
+        &["render", "xingan-2024.toml", "--no-system-fonts"],
     );
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(
@@ -55,7 +39,8 @@ fn render_writes_pdf_and_docx_beside_the_report() {
     assert!(pdf.starts_with(b"%PDF-"));
 
     // Same input, same bytes: the dates come from the report, never the clock.
-    let (code, ..) = nianbao(
+    let (code, ..) = nianbao_in(
+        tmp.path(),
         &[
             "render",
             "xingan-2024.toml",
@@ -63,7 +48,6 @@ fn render_writes_pdf_and_docx_beside_the_report() {
             "--format",
             "pdf",
         ],
-        tmp.path(),
     );
     assert_eq!(code, 0);
     assert_eq!(
@@ -78,9 +62,9 @@ fn render_writes_pdf_and_docx_beside_the_report() {
 fn output_path_picks_the_format() {
     let tmp = tempfile::tempdir().unwrap();
     copy_example(tmp.path(), "xingan-2024.toml");
-    let (code, ..) = nianbao(
-        &["render", "xingan-2024.toml", "-o", "年报.docx"],
+    let (code, ..) = nianbao_in(
         tmp.path(),
+        &["render", "xingan-2024.toml", "-o", "年报.docx"],
     );
     assert_eq!(code, 0);
     assert!(
@@ -90,13 +74,14 @@ fn output_path_picks_the_format() {
     );
     assert!(!tmp.path().join("年报.pdf").exists());
 
-    let (code, _, err) = nianbao(
-        &["render", "xingan-2024.toml", "-o", "年报.txt"],
+    let (code, _, err) = nianbao_in(
         tmp.path(),
+        &["render", "xingan-2024.toml", "-o", "年报.txt"],
     );
     assert_eq!(code, 2);
     assert!(err.contains("扩展名应为 .pdf 或 .docx"), "{err}");
-    let (code, _, err) = nianbao(
+    let (code, _, err) = nianbao_in(
+        tmp.path(),
         &[
             "render",
             "xingan-2024.toml",
@@ -105,7 +90,6 @@ fn output_path_picks_the_format() {
             "--format",
             "docx",
         ],
-        tmp.path(),
     );
     assert_eq!(code, 2);
     assert!(err.contains("不一致"), "{err}");
@@ -121,16 +105,16 @@ fn a_report_with_errors_is_not_rendered_unless_allowed() {
     std::fs::write(tmp.path().join("b.toml"), broken).unwrap();
     // An older output stays untouched when the new run refuses.
     std::fs::write(tmp.path().join("b.pdf"), b"old").unwrap();
-    let (code, _, err) = nianbao(&["render", "b.toml", "--no-system-fonts"], tmp.path());
+    let (code, _, err) = nianbao_in(tmp.path(), &["render", "b.toml", "--no-system-fonts"]);
     assert_eq!(code, 1);
     assert!(err.contains("错误：自然人 列不平衡"), "{err}");
     assert!(err.contains("--allow-errors"), "{err}");
     assert_eq!(std::fs::read(tmp.path().join("b.pdf")).unwrap(), b"old");
     assert!(!tmp.path().join("b.docx").exists());
 
-    let (code, _, err) = nianbao(
-        &["render", "b.toml", "--no-system-fonts", "--allow-errors"],
+    let (code, _, err) = nianbao_in(
         tmp.path(),
+        &["render", "b.toml", "--no-system-fonts", "--allow-errors"],
     );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("警告：自然人 列不平衡"), "{err}");
@@ -140,7 +124,7 @@ fn a_report_with_errors_is_not_rendered_unless_allowed() {
             .starts_with(b"%PDF-")
     );
 
-    let (code, _, err) = nianbao(&["render", "missing.toml"], tmp.path());
+    let (code, _, err) = nianbao_in(tmp.path(), &["render", "missing.toml"]);
     assert_eq!(code, 2);
     assert!(err.contains("文件不存在"), "{err}");
 }
@@ -149,9 +133,9 @@ fn a_report_with_errors_is_not_rendered_unless_allowed() {
 fn fonts_lists_every_role() {
     let tmp = tempfile::tempdir().unwrap();
     copy_example(tmp.path(), "xingan-2024.toml");
-    let (code, out, err) = nianbao(
-        &["fonts", "xingan-2024.toml", "--no-system-fonts"],
+    let (code, out, err) = nianbao_in(
         tmp.path(),
+        &["fonts", "xingan-2024.toml", "--no-system-fonts"],
     );
     assert_eq!(code, 0, "{err}");
     for line in [
@@ -169,7 +153,8 @@ fn a_style_file_gives_the_fonts() {
     let tmp = tempfile::tempdir().unwrap();
     copy_example(tmp.path(), "xingan-2024.toml");
     let style = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/bundled.toml");
-    let (code, out, err) = nianbao(
+    let (code, out, err) = nianbao_in(
+        tmp.path(),
         &[
             "fonts",
             "xingan-2024.toml",
@@ -177,14 +162,14 @@ fn a_style_file_gives_the_fonts() {
             "--style",
             style,
         ],
-        tmp.path(),
     );
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("正文（仿宋_GB2312）：FandolFang R [用户指定]"),
         "{out}"
     );
-    let (code, _, err) = nianbao(
+    let (code, _, err) = nianbao_in(
+        tmp.path(),
         &[
             "render",
             "xingan-2024.toml",
@@ -192,14 +177,13 @@ fn a_style_file_gives_the_fonts() {
             "--style",
             style,
         ],
-        tmp.path(),
     );
     assert_eq!(code, 0, "{err}");
 
     std::fs::write(tmp.path().join("bad.toml"), "[fonts]\nbodyy = \"仿宋\"\n").unwrap();
-    let (code, _, err) = nianbao(
-        &["render", "xingan-2024.toml", "--style", "bad.toml"],
+    let (code, _, err) = nianbao_in(
         tmp.path(),
+        &["render", "xingan-2024.toml", "--style", "bad.toml"],
     );
     assert_eq!(code, 1);
     assert!(

@@ -1,0 +1,30 @@
+//! Running the `nianbao` binary from the integration tests, with the bundled fonts and no
+//! SOURCE_DATE_EPOCH from the environment, so results do not depend on the machine.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `nianbao` in `dir`; returns the exit code, stdout and stderr.
+pub fn nianbao_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "NIANBAO_FONT_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/fonts"),
+        )
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the nianbao binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs `nianbao` in the crate's folder (paths relative to it).
+#[allow(dead_code)] // not every test file uses both
+pub fn nianbao(args: &[&str]) -> (i32, String, String) {
+    nianbao_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
