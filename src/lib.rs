@@ -28,6 +28,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod pdf;
+mod pdf_error;
 pub mod render;
 pub mod source;
 pub mod style;

@@ -1,6 +1,6 @@
 //! Rules that compare this year's report with last year's (`previous = "…"`).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::input;
 use crate::model::{Body, Count, Part2, Report, RowId};
 use crate::tables::labels::{
@@ -12,18 +12,18 @@ pub fn load_previous(report: &Report) -> Result<Option<Report>, Vec<Diagnostic>>
     let Some((path, span)) = &report.previous else {
         return Ok(None);
     };
-    match input::load(path) {
+    match input::load_linked(path) {
         Ok(prev) => Ok(Some(prev)),
         Err(mut diags) => {
             let reason = diags.first().map(|d| d.message.clone()).unwrap_or_default();
             let head = Diagnostic::error(
-                "previous-unreadable",
+                Code::PreviousUnreadable,
                 format!("无法使用上年报告 {}：{reason}", path.display()),
             )
             .at(&report.source, span.clone())
             .hint("检查 previous 的路径（相对于本文件所在文件夹），或先修正上年报告中的错误");
             // An unreadable file needs no second message; errors inside it are shown at their place.
-            diags.retain(|d| !matches!(d.code, "io" | "encoding"));
+            diags.retain(|d| !d.code.is_unreadable());
             diags.insert(0, head);
             Err(diags)
         }
@@ -48,7 +48,7 @@ fn previous_span(report: &Report, d: Diagnostic) -> Diagnostic {
 pub fn previous_is_last_year(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
     if prev.year + 1 != report.year {
         let d = Diagnostic::warning(
-            "previous-year",
+            Code::PreviousYear,
             format!(
                 "previous 指向的是 {} 年度的报告，本报告为 {} 年度",
                 prev.year, report.year
@@ -66,7 +66,7 @@ pub fn carry_over_matches_previous(report: &Report, prev: &Report, out: &mut Vec
         let last = prev.part3.carried_forward.0[col].value;
         if this.value != last {
             let d = Diagnostic::error(
-                "carry-over",
+                Code::CarryOver,
                 format!(
                     "二、上年结转 的 {} 列为 {}，但上年报告的 四、结转下年度继续办理 为 {last}",
                     column, this.value
@@ -99,7 +99,7 @@ pub fn documents_in_force(report: &Report, prev: &Report, out: &mut Vec<Diagnost
         if expected != Some(in_force.value) {
             let shown = expected.map_or_else(|| "负数".to_string(), |e| e.to_string());
             let d = Diagnostic::error(
-                "in-force",
+                Code::InForce,
                 format!(
                     "{label} 的 {} 为 {}，但 上年 {} + {} − {} = {} + {} − {} = {shown}",
                     DOCS_COLUMNS_2021[2],
@@ -159,7 +159,7 @@ pub fn year_on_year_jumps(report: &Report, prev: &Report, out: &mut Vec<Diagnost
         let (hi, lo) = (this.value.max(last), this.value.min(last));
         if hi > 10 && hi > lo.saturating_mul(5) {
             let d = Diagnostic::warning(
-                "jump",
+                Code::Jump,
                 format!("{label} 从上年的 {last} 变为 {}，变化超过 5 倍", this.value),
             )
             .hint("请核对数字是否录入有误；确实如此的，可在正文中说明原因");
@@ -173,7 +173,7 @@ pub fn carry_over_without_new(report: &Report, prev: &Report, out: &mut Vec<Diag
     let p = &report.part3;
     if p.carried_over.total() > 0 && p.new.total() == 0 && prev.part3.new.total() == 0 {
         let d = Diagnostic::warning(
-            "carry-without-new",
+            Code::CarryWithoutNew,
             format!(
                 "本年有 {} 件上年结转的申请，但本年和上年都没有新收申请",
                 p.carried_over.total()
@@ -203,7 +203,7 @@ pub fn repeated_text(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) 
         let text = body_text(this);
         if text.chars().count() > 10 && text == body_text(last) {
             let mut d = Diagnostic::warning(
-                "repeated-text",
+                Code::RepeatedText,
                 format!("{heading} 与上年报告的文字完全相同"),
             )
             .hint("考核中“内容雷同”会被扣分；请按本年实际情况改写");

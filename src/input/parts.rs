@@ -2,6 +2,7 @@
 
 use super::read_body;
 use super::reader::{Ctx, Tbl, Value};
+use crate::diag::Code;
 use crate::model::part3::{COLUMNS, TOTAL_COLUMN};
 use crate::model::{
     Amount, Body, Count, Format, Items2019, Outcomes, Part2, Part2v2019, Part2v2021, Part3, Part4,
@@ -44,7 +45,7 @@ fn part<'t, 'i>(
         let heading = l::PART_HEADINGS[index];
         let span = 0..0;
         cx.error(
-            "missing-table",
+            Code::MissingTable,
             span,
             format!("缺少 [{key}] 表（{heading}）"),
             "运行 nianbao init 生成完整的模板，把这一部分复制过来",
@@ -306,7 +307,7 @@ pub fn part3(cx: &mut Ctx, top: &mut Tbl, format: Format, other: &str) -> (Part3
             if let Some(v) = t.table.get("other").filter(|v| v.get_ref().is_array()) {
                 t.get("other");
                 cx.error(
-                    "wrong-format-key",
+                    Code::WrongFormatKey,
                     v.span(),
                     "2021 格式的（六）其他处理分 3 项，不能写成一行".into(),
                     format!(
@@ -323,7 +324,7 @@ pub fn part3(cx: &mut Ctx, top: &mut Tbl, format: Format, other: &str) -> (Part3
             if let Some(v) = t.table.get("other").filter(|v| v.get_ref().is_table()) {
                 t.get("other");
                 cx.error(
-                    "wrong-format-key",
+                    Code::WrongFormatKey,
                     v.span(),
                     "2019 格式的（六）其他处理没有分项".into(),
                     format!(
