@@ -304,38 +304,64 @@ impl Diagnostic {
     }
 }
 
-/// At most this many characters of a source line are echoed on each side of the column.
-const ECHO_CONTEXT: usize = 40;
+/// A source line wider than this (in terminal columns) is echoed as a window around the column:
+/// [`ECHO_BEFORE`] columns before it, [`ECHO_WIDTH`] in all.
+const ECHO_MAX: usize = 120;
+const ECHO_BEFORE: usize = 50;
+const ECHO_WIDTH: usize = 110;
 
-/// The echoed part of a line: at most [`ECHO_CONTEXT`] characters either side of character `col`
-/// (`…` where cut), control characters shown as spaces (a hostile file must not drive the
-/// terminal); with the display width before the caret and the caret's width.
+/// The echoed part of a line (all of it when it fits in [`ECHO_MAX`] columns, else a window
+/// around character `col`, `…` where cut), control characters shown as spaces (a hostile file
+/// must not drive the terminal); with the display width before the caret and the caret's width.
 fn window(text: &str, col: usize, span_chars: usize) -> (String, usize, usize) {
-    let first = col.saturating_sub(ECHO_CONTEXT);
-    let last = col + span_chars.max(1).min(ECHO_CONTEXT) + ECHO_CONTEXT;
+    let width = |c: char| {
+        if c.is_control() {
+            1
+        } else {
+            c.width().unwrap_or(0)
+        }
+    };
+    let mut total = 0;
+    let fits = text.chars().all(|c| {
+        total += width(c);
+        total <= ECHO_MAX
+    });
+    // First shown character: as many as fit in ECHO_BEFORE columns before the column.
+    let first = if fits {
+        0
+    } else {
+        let mut cols = 0;
+        let before: Vec<char> = text.chars().take(col).collect();
+        let n = before
+            .iter()
+            .rev()
+            .take_while(|&&c| {
+                cols += width(c);
+                cols <= ECHO_BEFORE
+            })
+            .count();
+        col.saturating_sub(n)
+    };
     let mut shown = String::new();
-    let (mut before, mut under) = (0, 0);
+    let (mut before, mut under, mut used) = (0, 0, 0);
     if first > 0 {
         shown.push('…');
         before += 1;
     }
-    let mut cut_end = false;
+    let span_end = col + span_chars.max(1);
     for (i, c) in text.chars().enumerate().skip(first) {
-        if i >= last {
-            cut_end = true;
+        let w = width(c);
+        if !fits && used + w > ECHO_WIDTH {
+            shown.push('…');
             break;
         }
-        let c = if c.is_control() { ' ' } else { c };
-        let w = c.width().unwrap_or(0);
+        used += w;
         if i < col {
             before += w;
-        } else if i < col + span_chars.max(1) {
+        } else if i < span_end {
             under += w;
         }
-        shown.push(c);
-    }
-    if cut_end {
-        shown.push('…');
+        shown.push(if c.is_control() { ' ' } else { c });
     }
     (shown, before, under.max(1))
 }

@@ -211,7 +211,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
         return "读写设备出错（磁盘、U 盘或网络存储故障）".into();
     }
     let text = match e.kind() {
-        NotFound => "文件或文件夹不存在",
+        NotFound => "文件不存在",
         PermissionDenied => "没有访问权限",
         AlreadyExists => "文件已存在",
         IsADirectory => "这是一个文件夹",

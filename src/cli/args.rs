@@ -43,9 +43,21 @@ fn localize(cmd: Command, root: bool) -> Command {
                 "选项"
             };
             // The documentation of each argument already names its values and default.
-            a.help_heading(heading)
+            let a = a
+                .help_heading(heading)
                 .hide_possible_values(true)
-                .hide_default_value(true)
+                .hide_default_value(true);
+            match a.get_id().as_str() {
+                "file" | "report" | "style" | "output" => a.value_name("文件"),
+                "files" => a.value_name("文件"),
+                "paths" => a.value_name("文件或文件夹"),
+                "out_dir" | "font_dirs" => a.value_name("文件夹"),
+                "format" => a.value_name("格式"),
+                "jobs" => a.value_name("数量"),
+                "year" => a.value_name("年度"),
+                "agency" => a.value_name("机关"),
+                _ => a,
+            }
         })
         .arg(
             Arg::new("help")
@@ -72,11 +84,11 @@ fn localize(cmd: Command, root: bool) -> Command {
 fn report(e: &clap::Error) -> u8 {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            out!("{}", e.render());
+            out!("{}", chinese(&e.render().to_string()));
             EXIT_OK
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            err!("{}", e.render());
+            err!("{}", chinese(&e.render().to_string()));
             EXIT_USAGE
         }
         _ => {
@@ -100,6 +112,11 @@ fn text(e: &clap::Error, kind: ContextKind) -> Option<String> {
         ContextValue::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// The one English word clap writes into a usage line itself.
+fn chinese(text: &str) -> String {
+    text.replace("[OPTIONS]", "[选项]")
 }
 
 /// A clap error as “错误：…”, with the usage line and a hint, in Chinese.
@@ -146,7 +163,7 @@ fn message(e: &clap::Error) -> String {
     if let Some(usage) = text(e, ContextKind::Usage) {
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
-        out.push_str(&format!("\n用法：{usage}\n"));
+        out.push_str(&format!("\n用法：{}\n", chinese(usage)));
     }
     out.push_str("\n加 --help 查看全部命令和参数的说明\n");
     out
@@ -178,27 +195,36 @@ mod tests {
             let shown = match e.kind() {
                 ErrorKind::DisplayHelp
                 | ErrorKind::DisplayVersion
-                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.render().to_string(),
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    chinese(&e.render().to_string())
+                }
                 _ => message(&e),
             };
             for word in [
                 "Usage",
                 "Options",
+                "OPTIONS",
                 "Arguments",
                 "Commands",
                 "Print",
-                "error",
+                "error:",
                 "invalid",
                 "unexpected",
                 "required",
                 "possible",
                 "default",
-                "tip",
+                "tip:",
                 "information",
+                "FILE",
+                "PATHS",
+                "FORMAT",
             ] {
                 assert!(!shown.contains(word), "{args:?} shows “{word}”:\n{shown}");
             }
-            assert!(shown.contains("用法"), "{args:?}:\n{shown}");
+            assert!(
+                shown.contains("用法") || shown.starts_with("错误："),
+                "{args:?}:\n{shown}"
+            );
         }
     }
 }

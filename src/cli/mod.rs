@@ -50,7 +50,7 @@ pub fn print_err(args: std::fmt::Arguments) {
 
 /// 政府信息公开工作年度报告：从 TOML 生成公文格式的 PDF 和 Word 文件。
 #[derive(Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(name = "nianbao", version, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

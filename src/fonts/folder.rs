@@ -42,11 +42,15 @@ pub(super) fn load_dirs(db: &mut fontdb::Database, dirs: &[PathBuf]) -> Vec<Diag
             Err(e) => problems.push(
                 Diagnostic::error(
                     Code::FontDir,
-                    format!(
-                        "无法读取字体文件夹 {}：{}",
-                        dir.display(),
-                        crate::source::io_reason(&e)
-                    ),
+                    if e.kind() == std::io::ErrorKind::NotFound {
+                        format!("字体文件夹 {} 不存在", dir.display())
+                    } else {
+                        format!(
+                            "无法读取字体文件夹 {}：{}",
+                            dir.display(),
+                            crate::source::io_reason(&e)
+                        )
+                    },
                 )
                 .hint("检查 --font-dir 的路径"),
             ),

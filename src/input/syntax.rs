@@ -310,7 +310,8 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// What the parser expected instead, in Chinese (literals are shown as themselves).
+/// What the parser expected instead, in Chinese (literals are shown as themselves). Kinds of
+/// string are left out on purpose: “expected a literal string” where a quote is missing misleads.
 const EXPECTED: &[(&str, &str)] = &[
     ("newline", "换行"),
     ("nothing", "没有内容"),
@@ -331,9 +332,6 @@ const EXPECTED: &[(&str, &str)] = &[
     ("numbers", "数字"),
     ("digits", "数字"),
     ("letters", "字母"),
-    ("literal string", "单引号文字"),
-    ("basic string", "双引号文字"),
-    ("multi-line basic string", "多行文字"),
     ("unicode hexadecimal value", "十六进制数"),
     ("printable characters", "可显示的字符"),
     ("characters", "字符"),
