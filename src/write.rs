@@ -200,7 +200,10 @@ impl Draft {
         w.line(&format!("\n[part3]    # {}", l::PART_HEADINGS[2]));
         w.line(&format!("# 每行 7 个数：{}", l::P3_COLUMNS.join("、")));
         w.line("# 最后的 总计 可省略（只写 6 个数），由工具计算。");
-        w.line("# 勾稽关系：一 + 二 = 三（七）总计 + 四，每一列都要成立。");
+        w.line(&format!(
+            "# 勾稽关系：一 + 二 = 三{} + 四，每一列都要成立。",
+            l::P3_TOTAL
+        ));
         self.numbers_toml(w, "part3", true);
     }
 

@@ -3,7 +3,8 @@
 use crate::diag::Diagnostic;
 use crate::model::{Body, Count, Part2, Report, RowId, Value};
 use crate::tables::labels::{
-    DOCS_COLUMNS_2021, NORMATIVE_2021, P3_COLUMNS, P4_GROUPS, PART_HEADINGS, REGULATIONS,
+    DOCS_COLUMNS_2021, NORMATIVE_2021, P3_CARRIED_FORWARD, P3_COLUMNS, P4_GROUPS, PART_HEADINGS,
+    REGULATIONS,
 };
 use crate::tables::schema::{ValueRef, numbers};
 
@@ -48,7 +49,7 @@ pub fn carry_over_matches_previous(report: &Report, prev: &Report, out: &mut Vec
             let d = Diagnostic::error(
                 "carry-over",
                 format!(
-                    "二、上年结转 的 {} 列为 {}，但上年报告的 四、结转下年度继续办理 为 {last}",
+                    "二、上年结转 的 {} 列为 {}，但上年报告的 {P3_CARRIED_FORWARD} 为 {last}",
                     column, this.value
                 ),
             )
@@ -75,7 +76,7 @@ pub fn documents_in_force(report: &Report, prev: &Report, out: &mut Vec<Diagnost
         ),
     ];
     for (label, [issued, repealed, in_force], last) in rows {
-        let expected = (last[2].value + issued.value).checked_sub(repealed.value);
+        let expected = (last[2].value.saturating_add(issued.value)).checked_sub(repealed.value);
         if expected != Some(in_force.value) {
             let shown = expected.map_or_else(|| "负数".to_string(), |e| e.to_string());
             let d = Diagnostic::error(
@@ -92,7 +93,10 @@ pub fn documents_in_force(report: &Report, prev: &Report, out: &mut Vec<Diagnost
                     repealed.value
                 ),
             )
-            .hint("核对本年制发、废止件数与上年报告的现行有效件数");
+            .hint(format!(
+                "核对本年制发、废止件数与上年报告的{}",
+                DOCS_COLUMNS_2021[2]
+            ));
             out.push(at(report, d, in_force));
         }
     }

@@ -3,7 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::model::part3::TOTAL_COLUMN;
 use crate::model::{Count, Format, Report, RowId};
-use crate::tables::labels::{P3_COLUMNS, P4_COLUMNS, P4_GROUPS};
+use crate::tables::labels::{P3_COLUMNS, P3_TOTAL, P4_COLUMNS, P4_GROUPS};
 use crate::tables::schema::P4_TOTAL;
 
 fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
@@ -48,17 +48,17 @@ pub fn part3_column_sums(report: &Report, out: &mut Vec<Diagnostic>) {
             Some(row) => row.0[col].value,
             None => 0,
         };
-        let sum: u64 = results.iter().map(|&r| cell(r)).sum();
+        let sum = results.iter().fold(0u64, |s, &r| s.saturating_add(cell(r)));
         if sum != total.value {
             let d = Diagnostic::error(
                 "column-sum",
                 format!(
-                    "（七）总计 的 {column} 列为 {}，但（一）至（六）各项之和为 {sum}",
-                    total.value
+                    "{} 的 {column} 列为 {}，但（一）至（六）各项之和为 {sum}",
+                    P3_TOTAL, total.value
                 ),
             )
             .hint(format!(
-                "核对（一）至（六）各项的 {column} 列；若各项无误，把（七）总计 的这一列改为 {sum}"
+                "核对（一）至（六）各项的 {column} 列；若各项无误，把{P3_TOTAL} 的这一列改为 {sum}"
             ));
             out.push(at(report, d, total));
         }
@@ -72,18 +72,19 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
     for (col, column) in P3_COLUMNS.iter().enumerate() {
         let (new, over) = (p.new.0[col].value, p.carried_over.0[col].value);
         let (done, forward) = (p.total.0[col].value, p.carried_forward.0[col].value);
-        if new + over == done + forward {
+        // Saturating: counts a hand-built model holds beyond MAX_COUNT must not panic.
+        let (received, settled) = (new.saturating_add(over), done.saturating_add(forward));
+        if received == settled {
             continue;
         }
-        let hint = match (new + over).checked_sub(done) {
+        let hint = match received.checked_sub(done) {
             Some(expected) => format!(
                 "按“第一项加第二项之和，等于第三项加第四项之和”，{} 列的 结转下年度继续办理 应为 {expected}，或核对其他三项",
                 column
             ),
             None => format!(
                 "办理结果（{done}）多于收到的申请（{}），核对 {} 列的 本年新收 和 上年结转",
-                new + over,
-                column
+                received, column
             ),
         };
         let d = Diagnostic::error(
@@ -91,8 +92,8 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
             format!(
                 "{} 列不平衡：本年新收 {new} + 上年结转 {over} = {}，但 办理结果总计 {done} + 结转下年度 {forward} = {}",
                 column,
-                new + over,
-                done + forward
+                received,
+                settled
             ),
         )
         .hint(hint);

@@ -260,17 +260,21 @@ fn other_shape(cx: &mut Ctx, t: &mut Tbl, format: Format) -> Option<&'static str
     t.get("other");
     let (message, hint) = match format {
         Format::V2021 => (
-            "2021 格式的（六）其他处理分 3 项，不能写成一行",
+            format!(
+                "2021 格式的{}分 {} 项，不能写成一行",
+                l::P3_OTHER,
+                OTHER_KEYS.len()
+            ),
             format!(
                 "改为 [part3.other] 表，含 {}；或把 format 改为 \"2019\"",
                 OTHER_KEYS.join("、")
             ),
         ),
         Format::V2019 => (
-            "2019 格式的（六）其他处理没有分项",
+            format!("2019 格式的{}没有分项", l::P3_OTHER),
             "改为一行：other = [0, 0, 0, 0, 0, 0, 0]；或把 format 改为 \"2021\"".to_string(),
         ),
     };
-    cx.error("wrong-format-key", v.span(), message.into(), hint);
+    cx.error("wrong-format-key", v.span(), message, hint);
     Some("other")
 }

@@ -314,7 +314,10 @@ mod tests {
         let text = crate::write::skeleton(year, "某某区人民政府", super::Format::V2021)
             .replacen("# title = ", "title = ", 1)
             .replacen(
-                &format!("title = \"某某区人民政府{year}年政府信息公开工作年度报告\""),
+                &format!(
+                    "title = \"{}\"",
+                    crate::tables::labels::default_title("某某区人民政府", year)
+                ),
                 &format!("title = \"{title}\""),
                 1,
             );

@@ -30,6 +30,12 @@ impl Count {
     }
 }
 
+/// The sum of counts. The reader keeps every count within [`MAX_COUNT`], where no sum overflows;
+/// a hand-built count beyond it saturates instead of panicking.
+pub fn saturating_sum(counts: &[Count]) -> u64 {
+    counts.iter().fold(0, |s, c| s.saturating_add(c.value))
+}
+
 /// A signed whole number, used by the 2019 format's "本年增/减" columns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Signed {

@@ -2,7 +2,7 @@
 
 use std::ops::{Deref, DerefMut};
 
-use super::numbers::Count;
+use super::numbers::{Count, saturating_sum};
 use crate::tables::schema::{Format, RowId};
 
 /// Number of value columns: 自然人, 5 kinds of 法人或其他组织, 总计.
@@ -32,7 +32,7 @@ impl Row {
 
     /// The sum of the six applicant columns (what 总计 should be).
     pub fn applicants_sum(&self) -> u64 {
-        self.applicants().iter().map(|c| c.value).sum()
+        saturating_sum(self.applicants())
     }
 }
 
@@ -163,8 +163,7 @@ impl Part3 {
             let sum = results
                 .iter()
                 .filter_map(|&r| self.row(r))
-                .map(|r| r.0[col].value)
-                .sum();
+                .fold(0u64, |s, r| s.saturating_add(r.0[col].value));
             Count::computed(sum)
         }))
     }

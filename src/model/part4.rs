@@ -22,7 +22,7 @@ impl Outcomes {
 
     /// The sum of the outcomes (what 总计 should be).
     pub fn outcomes_sum(&self) -> u64 {
-        self.outcomes().iter().map(|c| c.value).sum()
+        super::numbers::saturating_sum(self.outcomes())
     }
 }
 

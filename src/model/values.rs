@@ -174,8 +174,42 @@ fn matter_2019_mut(p: &mut Part2v2019, m: Matter) -> &mut Items2019 {
 
 #[cfg(test)]
 mod tests {
-    use crate::tables::schema::{Format, numbers};
+    use std::sync::Arc;
+
+    use crate::model::{Count, Part3, RowId};
+    use crate::source::Source;
+    use crate::tables::schema::{Format, ValueRef, numbers};
     use crate::write::Draft;
+
+    /// Values built by hand, not by the reader, never panic: out-of-range rows and cells are
+    /// `None`, a year 0 draft writes, counts beyond the limit saturate in the checks.
+    #[test]
+    fn hand_built_values_do_not_panic() {
+        let p3 = Part3::new(Format::V2019);
+        assert!(p3.row(RowId::Other(1)).is_none());
+        assert!(p3.row(RowId::Denied(8)).is_none());
+        assert_eq!(p3.other.len(), 1);
+        assert_eq!(Part3::new(Format::V2021).other.len(), 3);
+
+        let mut draft = Draft::zero(0, "某某区人民政府", Format::V2019);
+        draft.examples = true;
+        assert!(draft.to_toml().contains("year = 0"));
+        let bad = ValueRef::Part3 {
+            row: RowId::Other(2),
+            col: 9,
+        };
+        assert!(draft.get(bad).is_none());
+        assert!(draft.get_mut(bad).is_none());
+
+        let text = crate::write::skeleton(2024, "某某区人民政府", Format::V2021);
+        let mut r = crate::input::parse(Arc::new(Source::new("t.toml", text))).unwrap();
+        r.part3.new.0 = std::array::from_fn(|_| Count::computed(u64::MAX));
+        r.part4.groups[0].0 = Default::default();
+        r.part4.groups[0].0[0] = Count::computed(u64::MAX);
+        r.part4.groups[0].0[1] = Count::computed(u64::MAX);
+        let diags = crate::check::check(&r, Some(&r.clone()));
+        assert!(crate::diag::render_all(&diags).contains("列不平衡"));
+    }
 
     #[test]
     fn every_described_number_is_in_the_model_and_no_other() {
