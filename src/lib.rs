@@ -28,6 +28,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod realize;
 pub mod render;
 pub mod source;
 pub mod style;
