@@ -147,7 +147,7 @@ impl Code {
         self.is_unreadable()
             || matches!(
                 self,
-                Code::Args | Code::Output | Code::SameFile | Code::FontDir
+                Code::Args | Code::Output | Code::SameFile | Code::FontDir | Code::Epoch
             )
     }
 }

@@ -142,11 +142,11 @@ fn folder_of(path: &Path) -> &Path {
 
 fn write_file(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let dir = folder_of(path);
+    sweep_stale(dir);
     #[cfg(target_os = "linux")]
     if let Some(done) = anonymous::write(dir, path, bytes, replace) {
         return done;
     }
-    sweep_stale(dir);
     let tmp = complete_temp(dir, bytes)?;
     if replace {
         tmp.persist(path).map_err(|e| e.error)?;
