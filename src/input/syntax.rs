@@ -314,7 +314,6 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
 /// string are left out on purpose: “expected a literal string” where a quote is missing misleads.
 const EXPECTED: &[(&str, &str)] = &[
     ("newline", "换行"),
-    ("nothing", "没有内容"),
     ("`,`", "逗号 ,"),
     ("`]`", "右方括号 ]"),
     ("`]]`", "右方括号 ]]"),
@@ -402,7 +401,8 @@ pub fn translate(message: &str) -> (String, &'static str) {
                 .collect::<Option<Vec<&str>>>()
         })
         .unwrap_or_else(|| Some(Vec::new()));
-    if let Some(items) = items.filter(|i| !i.is_empty()) {
+    // Said only when it adds something (“缺少右方括号 ]” needs no “应为右方括号 ]”).
+    if let Some(items) = items.filter(|i| !i.is_empty() && !i.iter().all(|x| zh.contains(x))) {
         text.push_str(&format!("（这里应为{}）", items.join("、")));
     }
     (text, hint)
