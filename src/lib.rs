@@ -30,6 +30,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod realize;
 pub mod render;
 pub mod source;
 pub mod style;
