@@ -15,6 +15,7 @@ pub mod numbers;
 pub mod part2;
 pub mod part3;
 pub mod part4;
+pub mod values;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,37 +23,13 @@ use std::sync::Arc;
 use crate::source::{Source, Span};
 use crate::style::FontRole;
 
+/// Re-exported from the leaf [`crate::tables::schema`], which the table descriptions share.
+pub use crate::tables::schema::{Format, RowId};
 pub use numbers::{Amount, Count, MAX_COUNT, Signed};
 pub use part2::{Items2019, Part2, Part2v2019, Part2v2021};
-pub use part3::{Part3, Row, RowId};
+pub use part3::{OtherRows, Part3, Row};
 pub use part4::{Outcomes, Part4};
-
-/// Which national format the tables follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// 国办公开办函〔2021〕30号, for the reports on 2021 and later.
-    #[default]
-    V2021,
-    /// 国办公开办函〔2019〕60号 (试行), for the reports on 2019 and 2020.
-    V2019,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::V2021 => "2021",
-            Format::V2019 => "2019",
-        }
-    }
-
-    /// Rows under （六）其他处理.
-    pub fn other_rows(self) -> usize {
-        match self {
-            Format::V2021 => 3,
-            Format::V2019 => 1,
-        }
-    }
-}
+pub use values::{Value, ValueMut};
 
 /// A piece of user text and where it was written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

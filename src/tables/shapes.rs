@@ -5,8 +5,8 @@
 #![allow(clippy::type_complexity)]
 
 use super::labels as l;
-use super::{Builder, Matter, Table, TableId, ValueRef};
-use crate::model::{Format, RowId};
+use super::schema::{Format, Matter, RowId, ValueRef};
+use super::{Builder, Table, TableId};
 
 const FULL: usize = 4;
 
