@@ -10,63 +10,63 @@ use nianbao::source::Source;
 /// One input per error kind of toml_parser / toml / toml_datetime (their message is in the
 /// comment), each as a report's first lines would hold it.
 const CASES: &[&str] = &[
-    "a = [1 2]\n",                      // missing comma between array elements
-    "a = [1,,2]\n",                     // extra comma in array
-    "a = [1, 2\n",                      // unclosed array
-    "a = { b = 1 c = 2 }\n",            // missing comma between key-value pairs
-    "a = { b = 1,, c = 2 }\n",          // extra comma in inline table
-    "a = { b = 1\n",                    // unclosed inline table
-    "a = { = 1 }\n",                    // missing key for inline table element
-    "[a\nb = 1\n",                      // unclosed table
-    "[[a]\nb = 1\n",                    // unclosed array table
-    "a = 某某\n",                        // string values must be quoted
-    "a = \"abc\n",                      // invalid basic string
-    "a = 'abc\n",                       // invalid literal string
-    "a = \"\"\"abc\n",                  // invalid multi-line basic string
-    "a = '''abc\n",                     // invalid multi-line literal string
-    "a = \"\\q\"\n",                    // invalid escape
-    "a = \"\\u12\"\n",                  // too few unicode value digits
-    "a 1\n",                            // missing assignment between key-value pairs
-    "a = = 1\n",                        // extra assignment
-    "a =\n",                            // missing value
-    "a\n",                              // key with no value
-    "a b = 1\n",                        // invalid unquoted key
-    "a.\"\"\"b\"\"\" = 1\n",            // keys cannot be multi-line basic strings
-    "a.'''b''' = 1\n",                  // keys cannot be multi-line literal strings
-    ". = 1\n",                          // unquoted keys cannot be empty
-    "a = 01\n",                         // unexpected leading zero
-    "a = 1_\n",                         // `_` may only go between digits
-    "a = 1__2\n",                       // `_` may only go between digits
-    "a = -0x1\n",                       // integers with a radix cannot be signed
-    "a = 0X1\n",                        // radix must be lowercase
-    "a = 0x\n",                         // invalid hexadecimal number
-    "a = 0o8\n",                        // invalid octal number
-    "a = 0b2\n",                        // invalid binary number
-    "a = ++1\n",                        // redundant numeric sign
-    "a = 1.\n",                         // invalid fraction
-    "a = 1e\n",                         // invalid exponent
-    "a = .5\n",                         // invalid float
-    "a = tru\n",                        // invalid boolean
-    "a = 2025-13-01\n",                 // invalid date
-    "a = 2025-01-32\n",                 // invalid date
-    "a = 2025-1-1\n",                   // invalid date
-    "a = 2025-01-01T25:00:00\n",        // invalid time
-    "a = 2025-01-01T10:61:00\n",        // invalid time
-    "a = 2025-01-01T10:00:00+25:00\n",  // invalid offset
-    "a = 1 2\n",                        // unexpected content
-    "a = 1 # x\u{7}\n",                 // invalid comment character
-    "a = 1\rb = 2\n",                   // carriage return must be followed by newline
-    "a = 1\nb = [1, = ]\n",             // unexpected `=` in array
-    "a = 1\n= 2\n",                     // unexpected key or value
-    "a = 1\na = 2\n",                   // duplicate key
-    "[a]\n[a]\n",                       // duplicate key (table)
+    "a = [1 2]\n",                     // missing comma between array elements
+    "a = [1,,2]\n",                    // extra comma in array
+    "a = [1, 2\n",                     // unclosed array
+    "a = { b = 1 c = 2 }\n",           // missing comma between key-value pairs
+    "a = { b = 1,, c = 2 }\n",         // extra comma in inline table
+    "a = { b = 1\n",                   // unclosed inline table
+    "a = { = 1 }\n",                   // missing key for inline table element
+    "[a\nb = 1\n",                     // unclosed table
+    "[[a]\nb = 1\n",                   // unclosed array table
+    "a = 某某\n",                      // string values must be quoted
+    "a = \"abc\n",                     // invalid basic string
+    "a = 'abc\n",                      // invalid literal string
+    "a = \"\"\"abc\n",                 // invalid multi-line basic string
+    "a = '''abc\n",                    // invalid multi-line literal string
+    "a = \"\\q\"\n",                   // invalid escape
+    "a = \"\\u12\"\n",                 // too few unicode value digits
+    "a 1\n",                           // missing assignment between key-value pairs
+    "a = = 1\n",                       // extra assignment
+    "a =\n",                           // missing value
+    "a\n",                             // key with no value
+    "a b = 1\n",                       // invalid unquoted key
+    "a.\"\"\"b\"\"\" = 1\n",           // keys cannot be multi-line basic strings
+    "a.'''b''' = 1\n",                 // keys cannot be multi-line literal strings
+    ". = 1\n",                         // unquoted keys cannot be empty
+    "a = 01\n",                        // unexpected leading zero
+    "a = 1_\n",                        // `_` may only go between digits
+    "a = 1__2\n",                      // `_` may only go between digits
+    "a = -0x1\n",                      // integers with a radix cannot be signed
+    "a = 0X1\n",                       // radix must be lowercase
+    "a = 0x\n",                        // invalid hexadecimal number
+    "a = 0o8\n",                       // invalid octal number
+    "a = 0b2\n",                       // invalid binary number
+    "a = ++1\n",                       // redundant numeric sign
+    "a = 1.\n",                        // invalid fraction
+    "a = 1e\n",                        // invalid exponent
+    "a = .5\n",                        // invalid float
+    "a = tru\n",                       // invalid boolean
+    "a = 2025-13-01\n",                // invalid date
+    "a = 2025-01-32\n",                // invalid date
+    "a = 2025-1-1\n",                  // invalid date
+    "a = 2025-01-01T25:00:00\n",       // invalid time
+    "a = 2025-01-01T10:61:00\n",       // invalid time
+    "a = 2025-01-01T10:00:00+25:00\n", // invalid offset
+    "a = 1 2\n",                       // unexpected content
+    "a = 1 # x\u{7}\n",                // invalid comment character
+    "a = 1\rb = 2\n",                  // carriage return must be followed by newline
+    "a = 1\nb = [1, = ]\n",            // unexpected `=` in array
+    "a = 1\n= 2\n",                    // unexpected key or value
+    "a = 1\na = 2\n",                  // duplicate key
+    "[a]\n[a]\n",                      // duplicate key (table)
     "a = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", // recursion
-    "a = +\n",                          // unexpected sign / invalid value
-    "a = $\n",                          // invalid value
-    "a = \"x\" \"y\"\n",                // unexpected content
-    "\"a\nb\" = 1\n",                   // invalid key
-    "[\"a\n]\n",                        // invalid table
-    "a = {b = 1, }\n",                  // trailing comma in inline table
+    "a = +\n",           // unexpected sign / invalid value
+    "a = $\n",           // invalid value
+    "a = \"x\" \"y\"\n", // unexpected content
+    "\"a\nb\" = 1\n",    // invalid key
+    "[\"a\n]\n",         // invalid table
+    "a = {b = 1, }\n",   // trailing comma in inline table
 ];
 
 /// An ASCII word: two or more letters in a row (`TOML` is the format's name and allowed).
