@@ -96,6 +96,11 @@ fn every_toml_syntax_error_is_told_in_chinese_with_its_place() {
             messages.insert(d.message.clone());
         }
     }
+    // A lone carriage return in a string is not mistaken for a missing comma.
+    let source = Arc::new(Source::new("t.toml", "a = \"x\ry\"\n"));
+    let diags = nianbao::input::parse(source).unwrap_err();
+    assert!(!diags[0].message.contains("逗号"), "{}", diags[0].message);
+
     // The cases reach many different kinds, not one message over and over.
     if std::env::var_os("SHOW").is_some() {
         eprintln!("{messages:#?}");

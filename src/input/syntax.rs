@@ -420,6 +420,7 @@ pub fn diagnostic(source: &Arc<Source>, e: &toml::de::Error) -> Diagnostic {
     let bad = source.text().get(span.clone()).unwrap_or("");
     // "[0, 0 2]": the parser reads `0 2` as one unquoted value; the real mistake is the comma.
     let looks_numeric = bad.contains(char::is_whitespace)
+        && bad.contains(|c: char| c.is_ascii_digit())
         && bad
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".-+".contains(c));
