@@ -21,7 +21,7 @@ pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: boo
     let mut reports = Vec::new();
     let mut bad = Vec::new();
     for f in &files {
-        if f == output {
+        if f == output || nianbao::output::same_file(f, output) {
             continue;
         }
         let c = check_file(f);
