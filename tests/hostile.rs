@@ -468,3 +468,36 @@ fn a_name_clash_has_the_agency_line_and_column_in_the_batch_json() {
         assert!(clash["column"].as_u64().unwrap() > 1, "{clash}");
     }
 }
+
+#[test]
+fn a_font_the_pdf_cannot_embed_is_an_error_not_missing_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The body font without its `head` table (the tag renamed): layout can read its characters,
+    // krilla cannot embed it. Before, its text silently vanished from the PDF.
+    let mut font = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fonts/FandolFang-Regular.otf"
+    ))
+    .unwrap();
+    let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+    let head = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&at| &font[at..at + 4] == b"head")
+        .unwrap();
+    font[head..head + 4].copy_from_slice(b"hea_");
+    std::fs::write(d.join("nohead.otf"), font).unwrap();
+    let example = std::fs::read_to_string(EXAMPLE).unwrap();
+    std::fs::write(
+        d.join("a.toml"),
+        example.replacen("[part1]", "[fonts]\nbody = \"nohead.otf\"\n\n[part1]", 1),
+    )
+    .unwrap();
+    let (code, _, err) = nianbao_in(d, &["render", "a.toml", "-o", "a.pdf", "--no-system-fonts"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("nohead.otf") && err.contains("无法嵌入 PDF"),
+        "{err}"
+    );
+    assert!(!d.join("a.pdf").exists());
+}
