@@ -30,6 +30,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pdf;
+mod pdf_error;
 pub mod realize;
 pub mod render;
 pub mod source;

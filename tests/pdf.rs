@@ -3,6 +3,10 @@
 //!
 //! Only the bundled fonts are used, so results do not depend on the machine.
 
+#[path = "common/snapshot.rs"]
+mod snapshot;
+use snapshot::Snapshots;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -1015,47 +1019,18 @@ fn the_signature_block_follows_7_3_5_2() {
 }
 
 /// The layout of every example as text (tests/snapshots/*.layout.txt), reviewed like code: a change
-/// in layout shows up as a diff. Re-bless with `NIANBAO_BLESS=1 cargo test --test pdf`.
+/// in layout shows up as a diff. Re-bless with `NIANBAO_BLESS=1 cargo test --test pdf` (that run
+/// fails on purpose; review `git diff` and rerun without it).
 #[test]
 fn layout_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let bless = std::env::var_os("NIANBAO_BLESS").is_some();
-    let mut stale = Vec::new();
+    let mut snapshots = Snapshots::from_env();
     for name in EXAMPLES {
         let (_, layout) = laid_out(name);
         let dump = nianbao::layout::dump(&layout);
-        let path = dir.join(name.replace(".toml", ".layout.txt"));
-        let old = std::fs::read_to_string(&path).unwrap_or_default();
-        if bless && old != dump {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &dump).unwrap();
-        }
-        if old != dump {
-            let line = old
-                .lines()
-                .zip(dump.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(old.lines().count().min(dump.lines().count()));
-            stale.push(format!(
-                "{}: first difference at line {}\n  old: {}\n  new: {}",
-                path.display(),
-                line + 1,
-                old.lines().nth(line).unwrap_or(""),
-                dump.lines().nth(line).unwrap_or("")
-            ));
-        }
+        snapshots.check(&dir.join(name.replace(".toml", ".layout.txt")), &dump);
     }
-    // A blessing run rewrites the stale snapshots and still fails, so that it is never a pass.
-    assert!(
-        stale.is_empty(),
-        "layout changed ({}):\n{}",
-        if bless {
-            "snapshots rewritten; look at the pages, then run again"
-        } else {
-            "look at the pages, then re-bless with NIANBAO_BLESS=1 if intended"
-        },
-        stale.join("\n")
-    );
+    snapshots.finish();
 }
 
 #[test]

@@ -17,6 +17,7 @@
 mod book;
 mod coverage;
 mod face;
+mod folder;
 
 pub use book::{FontBook, FontOptions, default_bundled_dir};
 pub use coverage::{CharSource, FontReport, RoleFonts};
