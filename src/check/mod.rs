@@ -20,7 +20,7 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
     rules::part3_balance(report, &mut out);
     rules::part4_totals(report, &mut out);
     rules::parts_have_text(report, &mut out);
-    prose::quoted_figures_match_tables(report, &mut out);
+    prose::check(report, previous, &mut out);
     rules::format_matches_year(report, &mut out);
     rules::period_within_year(report, &mut out);
     rules::date_after_period(report, &mut out);
