@@ -119,7 +119,7 @@ fn has_any(text: &str, words: &[&str]) -> bool {
 
 /// Reads every figure of a paragraph: its meaning when the words match the vocabulary and the
 /// paragraph is about what the phrase counts.
-pub(crate) fn read_paragraph<'p>(para: &'p Paragraph<'p>) -> Vec<Read<'p>> {
+pub(crate) fn read_paragraph<'p>(para: &'p Paragraph<'p>, year: u16) -> Vec<Read<'p>> {
     let text = &para.text.text;
     let mut out: Vec<Read> = Vec::new();
     let mut inherited: Option<(usize, Meaning)> = None;
@@ -132,24 +132,40 @@ pub(crate) fn read_paragraph<'p>(para: &'p Paragraph<'p>) -> Vec<Read<'p>> {
         } else {
             read::read(words, lend)
         };
-        let sentence_text = &text[figures::sentence_around(text, figure.number.start)];
+        let sentence_range = figures::sentence_around(text, figure.number.start);
+        let sentence_text = &text[sentence_range.clone()];
         let fits = |r: &read::Reading| {
             let m = r.meaning;
+            // The sentence up to the figure, without the phrase itself (“上年结转” names a cell;
+            // “上年度共收到” is last year's figure).
+            let head = r
+                .head
+                .clone()
+                .map(|h| figure.clause_start + h.start..figure.clause_start + h.end);
+            let scope = match &head {
+                Some(h) => format!(
+                    "{}{}",
+                    &text[sentence_range.start..h.start],
+                    &text[h.end..figure.number.start]
+                ),
+                None => text[sentence_range.start..figure.number.start].to_string(),
+            };
             vocab::unit_fits(m.head, figure.unit)
-                && !(r.needs_application && !sentence_text.contains("申请"))
-                && match m.head {
-                    vocab::Sense::Rows(_) => has_any(&para.context, vocab::APPLICATION_WORDS),
-                    vocab::Sense::Groups(_) => para.about_cases(),
-                    _ => true,
-                }
+                && !has_any(&scope, vocab::SCOPE_WORDS)
+                && other_years(&scope, year, m.head).is_none()
+                && (!r.needs_application
+                    || (sentence_text.contains("申请")
+                        && has_any(&para.context, vocab::DISCLOSURE_WORDS)
+                        && !has_any(sentence_text, vocab::OTHER_SUBJECTS)))
+                && (!matches!(m.head, vocab::Sense::Groups(_)) || para.about_cases())
                 && !has_any(
                     &text[figure.clause_start..figure.number.start],
                     vocab::YEAR_ON_YEAR,
                 )
         };
         let reading = reading.filter(fits);
-        let start = figure.clause_start + reading.map_or(words.len(), |r| r.start);
-        if let Some(r) = reading {
+        let start = figure.clause_start + reading.as_ref().map_or(words.len(), |r| r.start);
+        if let Some(r) = &reading {
             inherited = Some((sentence, r.meaning));
         }
         out.push(Read {
@@ -162,11 +178,27 @@ pub(crate) fn read_paragraph<'p>(para: &'p Paragraph<'p>) -> Vec<Read<'p>> {
     out
 }
 
+/// A year written before a figure that is not the report's (“2023年共收到申请61件”); the next
+/// year only for what is carried over into it.
+fn other_years(words: &str, year: u16, head: vocab::Sense) -> Option<u16> {
+    let bytes = words.as_bytes();
+    words.match_indices('年').find_map(|(i, _)| {
+        let digits = bytes[..i]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let y: u16 = words[i - digits..i].parse().ok().filter(|_| digits == 4)?;
+        let next = head == vocab::Sense::Rows(vocab::Rows::CarriedForward) && y == year + 1;
+        (y != year && !next).then_some(y)
+    })
+}
+
 /// Rule 8 and 9 of the spec, and the claims: every finding about the prose, one per figure.
 pub fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(Option<Span>, Diagnostic)> = Vec::new();
     for para in &paragraphs(report) {
-        let reads = read_paragraph(para);
+        let reads = read_paragraph(para, report.year);
         for (i, r) in reads.iter().enumerate() {
             let d = figure_finding(report, r)
                 .or_else(|| shares::share_finding(report, &reads[..i], r))

@@ -5,13 +5,16 @@ use super::quantity::Meaning;
 use super::vocab::{FILLERS, NEED_APPLICATION, Sense, WORDS, With};
 
 /// A figure's meaning and what the reading relied on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
     pub meaning: Meaning,
-    /// Byte offset (in the words read) where the chain of phrases and fillers starts.
+    /// Byte offset (in the words read) of the first phrase of the chain (fillers before it, such
+    /// as “全年共”, are not quoted).
     pub start: usize,
     /// A phrase that also names other things was used: “申请” must be in the sentence.
     pub needs_application: bool,
+    /// Byte range (in the words read) of the head phrase, if the clause has its own.
+    pub head: Option<std::ops::Range<usize>>,
 }
 
 enum Piece {
@@ -68,6 +71,8 @@ pub fn read(words: &str, inherited: Option<Meaning>) -> Option<Reading> {
     let mut senses = Vec::new();
     let mut fillers = Vec::new();
     let mut needs_application = false;
+    let mut head = None;
+    let mut first_word = end;
     while let Some((len, piece)) = last_piece(&words[..end]) {
         end -= len;
         match piece {
@@ -75,6 +80,10 @@ pub fn read(words: &str, inherited: Option<Meaning>) -> Option<Reading> {
                 if is_head(sense) && NEED_APPLICATION.iter().any(|n| w.contains(n)) {
                     needs_application = true;
                 }
+                if is_head(sense) {
+                    head = Some(end..end + len);
+                }
+                first_word = end;
                 senses.push(sense);
             }
             Piece::Filler(with) => fillers.push(with),
@@ -128,8 +137,9 @@ pub fn read(words: &str, inherited: Option<Meaning>) -> Option<Reading> {
     }
     Some(Reading {
         meaning,
-        start: end,
+        start: first_word,
         needs_application,
+        head,
     })
 }
 

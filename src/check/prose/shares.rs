@@ -8,12 +8,13 @@ use super::quantity::{Meaning, Quantity, resolve, shown};
 use super::vocab::{CHANGE_WORDS, Rows, SHARE_WORDS, Sense, YEAR_ON_YEAR};
 use super::{Read, read};
 
-/// The meaning of the figure just before `r` in the same sentence, if it was read.
+/// The meaning of the last figure read before `r` in the same sentence.
 fn previous_figure(earlier: &[Read], r: &Read) -> Option<Meaning> {
     earlier
-        .last()
-        .filter(|e| e.figure.sentence == r.figure.sentence)
-        .and_then(|e| e.meaning)
+        .iter()
+        .rev()
+        .take_while(|e| e.figure.sentence == r.figure.sentence)
+        .find_map(|e| e.meaning)
 }
 
 /// What a clause's own words (before 占 / 同比) name, else the figure just before.

@@ -343,8 +343,81 @@ pub const FILLERS: &[(&str, With)] = &[
 /// compared only when “申请” is in the same sentence.
 pub const NEED_APPLICATION: &[&str] = &["收到", "接收", "受理", "答复", "办结", "收悉"];
 
-/// A paragraph must hold one of these for its part 三 figures to be read as applications.
-pub const APPLICATION_WORDS: &[&str] = &["申请"];
+/// Besides “申请”, a sentence using a word of [`NEED_APPLICATION`] must hold one of these (so
+/// that the application is one for government information) and none of [`OTHER_SUBJECTS`].
+pub const DISCLOSURE_WORDS: &[&str] = &["公开申请", "依申请", "信息公开", "政府信息"];
+
+/// Other business a 收到/受理/办结/答复 may count (行政许可申请, 信访件, 建议提案 …).
+pub const OTHER_SUBJECTS: &[&str] = &[
+    "许可",
+    "审批",
+    "信访",
+    "来信",
+    "来访",
+    "建议",
+    "提案",
+    "复议",
+    "诉讼",
+    "政务服务",
+    "办件",
+    "热线",
+    "12345",
+    "咨询",
+    "投诉",
+    "留言",
+    "举报",
+];
+
+/// Words before a figure (outside its phrase) that make it another scope: another year, the
+/// whole area (a 汇总 report), or a part of the whole (by channel, by subject).
+pub const SCOPE_WORDS: &[&str] = &[
+    "上年",
+    "上一年",
+    "去年",
+    "前年",
+    "历年",
+    "累计",
+    "以来",
+    "同期",
+    "备案",
+    "全市",
+    "全区",
+    "全县",
+    "全省",
+    "全州",
+    "全镇",
+    "全系统",
+    "各级",
+    "各部门",
+    "各单位",
+    "各地",
+    "本级",
+    "汇总",
+    "通过",
+    "方式",
+    "渠道",
+    "途径",
+    "类",
+    "涉及",
+    "关于",
+    "有关",
+    "网上",
+    "网络",
+    "在线",
+    "信函",
+    "当面",
+    "现场",
+    "邮寄",
+    "传真",
+    "邮件",
+    "平台",
+    "窗口",
+    "领域",
+    "方面",
+    "每月",
+    "月均",
+    "平均",
+];
 
 /// Outside part 四's own text, a paragraph must hold one of these for 行政复议 / 行政诉讼 figures to
 /// be the agency's own cases about information disclosure (a 司法局 also decides reviews).
