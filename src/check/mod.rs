@@ -2,6 +2,7 @@
 //! warnings for suspicious numbers. All problems are collected, none stops the others.
 
 mod cross_year;
+mod hygiene;
 mod prose;
 mod rules;
 
@@ -15,6 +16,7 @@ pub use cross_year::load_previous;
 /// Runs every rule on a report (and on last year's, when given).
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    hygiene::toml_in_text(report, &mut out);
     rules::part3_row_sums(report, &mut out);
     rules::part3_column_sums(report, &mut out);
     rules::part3_balance(report, &mut out);
