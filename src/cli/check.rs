@@ -3,14 +3,32 @@
 use std::path::PathBuf;
 
 use nianbao::check::check_file;
-use nianbao::diag::render_all;
+use nianbao::diag::{Diagnostic, Severity, render_all};
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
-pub fn run(files: &[PathBuf]) -> u8 {
+pub fn run(files: &[PathBuf], strict: bool) -> u8 {
     let mut code = EXIT_OK;
     for path in files {
-        let checked = check_file(path);
+        if path.is_dir() {
+            let d = Diagnostic::error(
+                "io",
+                format!("{} 是一个文件夹，check 只检查报告文件", path.display()),
+            )
+            .hint(format!(
+                "检查文件夹中的所有报告请用：nianbao batch --check-only {}",
+                path.display()
+            ));
+            eprint!("{}", render_all(&[d]));
+            code = code.max(EXIT_USAGE);
+            continue;
+        }
+        let mut checked = check_file(path);
+        if strict {
+            for d in &mut checked.diagnostics {
+                d.severity = Severity::Error;
+            }
+        }
         eprint!("{}", render_all(&checked.diagnostics));
         let unreadable = checked.report.is_none()
             && checked

@@ -30,6 +30,9 @@ enum Command {
         /// 报告文件（.toml），可以有多个
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 把警告（如正文数字与表格不符）也当作错误
+        #[arg(long)]
+        strict: bool,
     },
     /// 生成 PDF 和 Word 文件（默认两种都生成，放在报告文件旁边）；先检查，有错误时不生成
     Render(render::Args),
@@ -74,6 +77,9 @@ enum Command {
         /// 覆盖已存在的输出文件
         #[arg(long)]
         force: bool,
+        /// 有重复的报告（同一机关、同一年度）时不汇总
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -82,7 +88,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
-        Command::Check { files } => check::run(&files),
+        Command::Check { files, strict } => check::run(&files, strict),
         Command::Init {
             year,
             agency,
@@ -95,6 +101,7 @@ pub fn run(cli: Cli) -> u8 {
             output,
             agency,
             force,
-        } => sum::run(&paths, &output, agency.as_deref(), force),
+            strict,
+        } => sum::run(&paths, &output, agency.as_deref(), force, strict),
     }
 }

@@ -3,13 +3,19 @@
 use std::path::PathBuf;
 
 use nianbao::check::check_file;
-use nianbao::diag::render_all;
+use nianbao::diag::{Diagnostic, Severity, render_all};
 use nianbao::discover::find_reports;
 use nianbao::output::{write_atomic, write_new};
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
-pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: bool) -> u8 {
+pub fn run(
+    paths: &[PathBuf],
+    output: &PathBuf,
+    agency: Option<&str>,
+    force: bool,
+    strict: bool,
+) -> u8 {
     let files = match find_reports(paths) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
@@ -46,6 +52,40 @@ pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: boo
                 .join("、")
         );
         return EXIT_ERRORS;
+    }
+    // The same agency and year twice would be counted twice.
+    let mut twice = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let Some(first) = reports[..i]
+            .iter()
+            .find(|p| p.year == r.year && p.agency.text == r.agency.text)
+        {
+            let mut d = Diagnostic::warning(
+                "sum-duplicate",
+                format!(
+                    "{} {} 年度的报告给出了两次：{} 和 {}，汇总时会重复计算",
+                    r.agency.text,
+                    r.year,
+                    first.source.path().display(),
+                    r.source.path().display()
+                ),
+            )
+            .hint("去掉其中一份（如旧版本或副本）；若确是两个机关，改正其中一份的 agency");
+            if let Some(span) = &r.agency.span {
+                d = d.at(&r.source, span.clone());
+            }
+            if strict {
+                d.severity = Severity::Error;
+            }
+            twice.push(d);
+        }
+    }
+    if !twice.is_empty() {
+        eprint!("{}", render_all(&twice));
+        if strict {
+            eprintln!("错误：有重复的报告，未汇总（--strict）");
+            return EXIT_ERRORS;
+        }
     }
     let agency = agency.unwrap_or("（请填写汇总机关）");
     let draft = match nianbao::sum::sum(&reports, agency) {

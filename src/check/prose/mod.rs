@@ -214,9 +214,20 @@ pub fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Diagnosti
             found.push((locate(report, para.text, range), d));
         }
     }
-    // One finding per place, even when a string holds the same paragraph twice.
+    // One finding per place, even when a string holds the same paragraph twice; none that the
+    // user marked intentional (`[check] ignore`, matched on the quoted prose).
     let mut seen = std::collections::HashSet::new();
+    let mut used = vec![false; report.check_ignore.len()];
     for (span, mut d) in found {
+        let quoted = d.message.split(['“', '”']).nth(1).unwrap_or("").to_string();
+        if let Some(i) = report
+            .check_ignore
+            .iter()
+            .position(|t| quoted.contains(&t.text))
+        {
+            used[i] = true;
+            continue;
+        }
         if let Some(s) = &span {
             if !seen.insert((s.start, d.code)) {
                 continue;
@@ -224,6 +235,19 @@ pub fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Diagnosti
             d = d.at(&report.source, s.clone());
         }
         out.push(d);
+    }
+    for (t, used) in report.check_ignore.iter().zip(used) {
+        if !used {
+            let mut d = Diagnostic::warning(
+                "ignore-unused",
+                format!("check.ignore 中的“{}”没有对应的正文提示", t.text),
+            )
+            .hint("正文已改正时删去这一项；否则照提示信息中引号内的文字填写");
+            if let Some(span) = &t.span {
+                d = d.at(&report.source, span.clone());
+            }
+            out.push(d);
+        }
     }
 }
 
