@@ -5,15 +5,15 @@ use std::ops::Range;
 
 use crate::diag::Diagnostic;
 use crate::model::{Report, RowId};
+use crate::tables::ValueRef;
 use crate::tables::labels as l;
-use crate::tables::{ValueRef, value_text};
 
 use super::Paragraph;
 use super::figures::ends_sentence;
 use super::vocab::{ALL_GRANTED, ALL_UPHELD, NONE_WORDS};
 
 fn count(report: &Report, v: ValueRef) -> u64 {
-    value_text(report, v).parse().unwrap_or(0)
+    (super::quantity::value(report, v) / 10_000) as u64
 }
 
 /// Part 四 groups a sentence speaks of.

@@ -1,9 +1,10 @@
 //! What a figure means in table terms: the cells it stands for, their official labels (from
 //! `tables::labels`) and their values (read through `tables::value_text`).
 
-use crate::model::{Amount, Format, Report, RowId};
+use crate::model::{Format, Report, RowId, Value};
+use crate::tables::ValueRef;
 use crate::tables::labels as l;
-use crate::tables::{ValueRef, value_text};
+use crate::tables::schema::number;
 
 use super::vocab::{Category, Rows, Sense};
 
@@ -66,8 +67,20 @@ pub fn shown(scaled: u128) -> String {
     format!("{whole}.{}", f.trim_end_matches('0'))
 }
 
-fn value(report: &Report, v: ValueRef) -> u128 {
-    Amount::parse(&value_text(report, v)).map_or(0, |(s, _)| u128::from(s))
+/// A cell's value × 10 000 (counts and 万元 amounts alike), read through [`Report::get`].
+pub fn value(report: &Report, v: ValueRef) -> u128 {
+    match report.get(v) {
+        Some(Value::Count(c)) => u128::from(c.value) * 10_000,
+        Some(Value::Amount(a)) => u128::from(a.ten_thousandths()),
+        _ => 0,
+    }
+}
+
+/// A cell's name in messages, from the description of every number (`tables::schema`).
+fn cell_label(report: &Report, v: ValueRef) -> String {
+    number(report.format, v)
+        .map(|n| n.label())
+        .unwrap_or_default()
 }
 
 fn category_rows(format: Format, c: Category) -> (Vec<RowId>, &'static str) {
@@ -131,13 +144,25 @@ fn column_label(columns: &[usize]) -> &'static str {
 fn part3_terms(report: &Report, rows: Rows, columns: &[usize]) -> Vec<Term> {
     row_groups(report.format, rows)
         .into_iter()
-        .map(|(label, ids)| Term {
-            label: format!("{label} 的 {}", column_label(columns)),
-            scaled: ids
-                .iter()
-                .flat_map(|&row| columns.iter().map(move |&col| ValueRef::Part3 { row, col }))
-                .map(|v| value(report, v))
-                .sum(),
+        .map(|(label, ids)| {
+            let label = match (ids.as_slice(), columns) {
+                ([row], [col]) => cell_label(
+                    report,
+                    ValueRef::Part3 {
+                        row: *row,
+                        col: *col,
+                    },
+                ),
+                _ => format!("{label} 的 {}", column_label(columns)),
+            };
+            Term {
+                label,
+                scaled: ids
+                    .iter()
+                    .flat_map(|&row| columns.iter().map(move |&col| ValueRef::Part3 { row, col }))
+                    .map(|v| value(report, v))
+                    .sum(),
+            }
         })
         .collect()
 }
@@ -146,6 +171,10 @@ fn part3_terms(report: &Report, rows: Rows, columns: &[usize]) -> Vec<Term> {
 pub fn resolve(report: &Report, m: &Meaning) -> Option<Quantity> {
     const TOTAL: &[usize] = &[crate::model::part3::TOTAL_COLUMN];
     let v2021 = report.format == Format::V2021;
+    let term = |cell| Term {
+        label: cell_label(report, cell),
+        scaled: value(report, cell),
+    };
     let count = |terms| {
         Some(Quantity {
             terms,
@@ -176,38 +205,28 @@ pub fn resolve(report: &Report, m: &Meaning) -> Option<Quantity> {
             count(
                 groups
                     .iter()
-                    .map(|&group| Term {
-                        label: format!("{} 的 {}", l::P4_GROUPS[group], l::P4_COLUMNS[col]),
-                        scaled: value(report, ValueRef::Part4 { group, col }),
+                    .map(|&group| {
+                        let cell = ValueRef::Part4 { group, col };
+                        Term {
+                            label: cell_label(report, cell),
+                            scaled: value(report, cell),
+                        }
                     })
                     .collect(),
             )
         }
         Sense::DocRow(row) if v2021 => {
-            let col = m.doc_column?;
-            let name = [l::REGULATIONS, l::NORMATIVE_2021][row];
-            count(vec![Term {
-                label: format!("{name} 的 {}", l::DOCS_COLUMNS_2021[col]),
-                scaled: value(report, ValueRef::Documents { row, col }),
-            }])
-        }
-        Sense::Decisions(matter) if v2021 => {
-            let name = match matter {
-                crate::tables::Matter::Licensing => l::LICENSING,
-                crate::tables::Matter::Punishment => l::PUNISHMENT,
-                crate::tables::Matter::Coercion => l::COERCION,
-                crate::tables::Matter::OtherServices => return None,
+            let cell = ValueRef::Documents {
+                row,
+                col: m.doc_column?,
             };
-            count(vec![Term {
-                label: format!("{name} 的 {}", l::DECISIONS_2021),
-                scaled: value(report, ValueRef::Decisions(matter)),
-            }])
+            count(vec![term(cell)])
+        }
+        Sense::Decisions(matter) if v2021 && matter != crate::tables::Matter::OtherServices => {
+            count(vec![term(ValueRef::Decisions(matter))])
         }
         Sense::Fees if v2021 => Some(Quantity {
-            terms: vec![Term {
-                label: format!("{} 的 {}", l::FEES, l::FEE_AMOUNT_2021),
-                scaled: value(report, ValueRef::Fees),
-            }],
+            terms: vec![term(ValueRef::Fees)],
             also: None,
             money: true,
         }),
