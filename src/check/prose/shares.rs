@@ -32,7 +32,7 @@ fn name(q: &Quantity) -> String {
         [one] => one.label.clone(),
         terms => {
             let labels: Vec<&str> = terms.iter().map(|t| t.label.as_str()).collect();
-            format!("（{}）", labels.join(" + "))
+            format!("{} 之和", labels.join(" 与 "))
         }
     }
 }
@@ -127,7 +127,7 @@ pub fn share_finding(report: &Report, earlier: &[Read], r: &Read) -> Option<Diag
         Diagnostic::warning(
             "prose-share",
             format!(
-                "正文“{share}{}”与表格不符：按表格，{} {} ÷ {} {} = {}",
+                "正文“{share}{}”与表格不符：按表格计算，{} {} ÷ {} {} = {}",
                 &text[r.figure.clause_start + at + share.len()..r.figure.whole.end],
                 name(&num),
                 shown(num.scaled()),
