@@ -5,10 +5,18 @@ use std::path::PathBuf;
 use nianbao::check::check_file;
 use nianbao::diag::{Diagnostic, Severity, render_all};
 
+use nianbao::model::Report;
+
+use super::render::FontArgs;
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
-pub fn run(files: &[PathBuf], strict: bool) -> u8 {
+pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
     let mut code = EXIT_OK;
+    // The same font coverage as `render`: a character no font has is found now, not at render.
+    let (book, style) = match fonts.setup() {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
     for path in files {
         if path.is_dir() {
             let d = Diagnostic::error(
@@ -24,6 +32,15 @@ pub fn run(files: &[PathBuf], strict: bool) -> u8 {
             continue;
         }
         let mut checked = check_file(path);
+        if let Some(report) = &checked.report {
+            let styled = Report {
+                fonts: report.fonts.or(&style),
+                ..report.clone()
+            };
+            checked
+                .diagnostics
+                .extend(book.report(Some(&styled)).problems);
+        }
         if strict {
             for d in &mut checked.diagnostics {
                 d.severity = Severity::Error;

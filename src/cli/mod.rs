@@ -33,6 +33,9 @@ enum Command {
         /// 把警告（如正文数字与表格不符）也当作错误
         #[arg(long)]
         strict: bool,
+        /// 与 render 相同的字体选项：检查每个字都有字体
+        #[command(flatten)]
+        fonts: render::FontArgs,
     },
     /// 生成 PDF 和 Word 文件（默认两种都生成，放在报告文件旁边）；先检查，有错误时不生成
     Render(render::Args),
@@ -88,7 +91,11 @@ pub fn run(cli: Cli) -> u8 {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
-        Command::Check { files, strict } => check::run(&files, strict),
+        Command::Check {
+            files,
+            strict,
+            fonts,
+        } => check::run(&files, strict, &fonts),
         Command::Init {
             year,
             agency,

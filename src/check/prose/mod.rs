@@ -256,7 +256,7 @@ pub(crate) fn quote(r: &Read) -> String {
     r.para.text.text[r.start..r.figure.whole.end].to_string()
 }
 
-pub(crate) const HINT: &str = "核对正文和表格，改正有误的一方；若正文有意写另一口径（如含上年结转、仅某类申请人），把口径写进句子（如“其中自然人申请64件”），或见 README“正文数字核对”一节";
+pub(crate) const HINT: &str = "核对正文和表格，改正有误的一方；若正文有意写另一口径，把口径写进句子（如“其中自然人申请…件”“含上年结转”），或把引号内的文字加入 [check] ignore = [\"…\"]";
 
 fn figure_finding(report: &Report, r: &Read) -> Option<Diagnostic> {
     let m = r.meaning?;
