@@ -1,16 +1,14 @@
-//! `nianbao import`: last year's published report (DOCX, HTML page, copied text, XLSX) → a report
+//! `nianbao import`: last year's published report (DOCX, or text copied from its web page) → a report
 //! TOML. Every source becomes one neutral [`Doc`] (paragraphs and table grids); one recogniser
 //! ([`recognise`]) turns that into the report, placing each number by its row and column labels.
 
 mod detect;
 mod docx;
 mod edits;
-mod html;
 mod normalize;
 mod place;
 mod recognise;
 mod text;
-mod xlsx;
 
 pub use detect::Kind;
 pub use edits::Edit;
@@ -36,7 +34,7 @@ pub enum Block {
 }
 
 /// A table: rows of the cells anchored in them, left to right. A merged cell appears once, at its
-/// top-left slot; `col` is its grid column when the source knows it.
+/// top-left slot. A source that does not know its rows (copied text) gives one row of all cells.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
     pub rows: Vec<Vec<String>>,
@@ -91,9 +89,8 @@ pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
     let kind = detect::detect(bytes)?;
     let doc = match kind {
         Kind::Docx => docx::read(bytes)?,
-        Kind::Html => html::read(bytes)?,
         Kind::Text => text::read(bytes)?,
-        Kind::Xlsx => xlsx::read(bytes)?,
+        Kind::Html | Kind::Xlsx => return Err(detect::not_yet(kind)),
     };
     Ok((kind, doc))
 }

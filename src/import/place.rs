@@ -108,6 +108,8 @@ pub fn format_of(part2: &[&Grid]) -> Option<Format> {
 struct Src<'a> {
     text: &'a str,
     place: String,
+    /// The source row, when the source has rows (copied text has none).
+    row: Option<usize>,
 }
 
 fn cells<'a>(table_no: usize, grid: &'a Grid) -> Vec<Src<'a>> {
@@ -123,6 +125,7 @@ fn cells<'a>(table_no: usize, grid: &'a Grid) -> Vec<Src<'a>> {
             out.push(Src {
                 text: text.as_str(),
                 place,
+                row: (!flat).then_some(r),
             });
         }
     }
@@ -159,13 +162,25 @@ pub fn place(draft: &mut Draft, id: TableId, sources: &[(usize, &Grid)], out: &m
         let mut i = 0;
         while i < cells.len() {
             let key = label_key(cells[i].text);
+            // Cells after the label in its row; empty ones right after it are the label's own
+            // merged slots when the row has more cells than values (a merge drawn as cells).
+            let skip_for = |n: usize| match cells[i].row {
+                Some(row) => {
+                    let rest = cells[i + 1..].iter().take_while(|c| c.row == Some(row));
+                    let m = rest.clone().count();
+                    let blanks = rest.take_while(|c| c.text.trim().is_empty()).count();
+                    blanks.min(m.saturating_sub(n))
+                }
+                None => 0,
+            };
             let hit = (!key.is_empty())
                 .then(|| rows.iter().position(|r| r.key == key))
                 .flatten()
                 .filter(|&r| {
                     let n = rows[r].values.len();
+                    let from = i + 1 + skip_for(n);
                     // Values follow the label; a label among them means this was a header cell.
-                    let after = || cells[i + 1..].iter().take(n);
+                    let after = || cells[from.min(cells.len())..].iter().take(n);
                     after().all(is_value)
                         && (after().any(|s| !s.text.trim().is_empty()) || !headers.contains(&key))
                 });
@@ -175,10 +190,11 @@ pub fn place(draft: &mut Draft, id: TableId, sources: &[(usize, &Grid)], out: &m
             };
             used[i] = true;
             let n = rows[r].values.len();
+            let from = i + 1 + skip_for(n);
             for (k, v) in rows[r].values.iter().enumerate() {
-                match cells.get(i + 1 + k) {
+                match cells.get(from + k) {
                     Some(c) => {
-                        used[i + 1 + k] = true;
+                        used[from + k] = true;
                         set_cell(draft, *v, c.text, &c.place, out);
                     }
                     None => out.unplaced.push(format!(
@@ -189,7 +205,7 @@ pub fn place(draft: &mut Draft, id: TableId, sources: &[(usize, &Grid)], out: &m
                 }
             }
             found[r] = true;
-            i += n + 1;
+            i = from + n;
         }
         // Part 四's row of numbers has no label: the numbers after the last label.
         if let Some(r) = rows.iter().position(|r| r.key.is_empty()) {
