@@ -64,9 +64,9 @@ pub fn output_stem(report: &Report, path: &Path, name_from_file: bool) -> String
             .unwrap_or_default();
         return sanitize_file_name(&stem);
     }
-    sanitize_file_name(&format!(
-        "{}{}年政府信息公开工作年度报告",
-        report.agency.text, report.year
+    sanitize_file_name(&crate::tables::labels::default_title(
+        &report.agency.text,
+        report.year,
     ))
 }
 

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point as KPoint};
-use krilla::metadata::{DateTime, Metadata};
+use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::page::PageSettings;
 use krilla::paint::Stroke;
 use krilla::surface::Surface;
@@ -23,6 +23,7 @@ use crate::diag::Diagnostic;
 use crate::fonts::FontBook;
 use crate::layout::{self, Element, ElementKind, GlyphRun, Item, Layout, Node, Tag};
 use crate::model::{Report, UtcTime};
+use crate::realize::{self, Metadata};
 use crate::style::GBT9704;
 
 /// How to write the PDF.
@@ -30,9 +31,9 @@ use crate::style::GBT9704;
 pub struct PdfOptions {
     /// Write PDF/A-2b (archival); krilla validates it and export fails with the reasons if not.
     pub pdfa: bool,
-    /// The creation date, in seconds since 1970-01-01 UTC (the CLI passes SOURCE_DATE_EPOCH).
-    /// `None`: the report's 成文日期 at midnight, or no date at all. Never the current time, so the
-    /// same input gives the same bytes.
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC), the creation date of a report without a
+    /// 成文日期 — the one precedence of [`crate::realize::created`], the same in the DOCX. Never
+    /// the current time, so the same input gives the same bytes.
     pub timestamp: Option<i64>,
     /// Leave out the structure tree (smaller, faster; not for publishing).
     pub untagged: bool,
@@ -45,14 +46,29 @@ pub fn render(
     fonts: &FontBook,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let layout = layout::layout_report(report, fonts)?;
-    export(&layout, report, options)
+    let set = fonts.font_set(report)?;
+    let realized = realize::realize(report, options.timestamp);
+    let layout = layout::layout_realized(report, &realized, &set);
+    export_with(&layout, &realized.metadata, options)
 }
 
 /// Writes a laid-out report as PDF.
 pub fn export(
     layout: &Layout,
     report: &Report,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    export_with(
+        layout,
+        &realize::metadata(report, options.timestamp),
+        options,
+    )
+}
+
+/// Writes a laid-out report as PDF with its realized metadata.
+pub fn export_with(
+    layout: &Layout,
+    meta: &Metadata,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let mut settings = SerializeSettings {
@@ -65,8 +81,7 @@ pub fn export(
             .finish()
             .map_err(|e| vec![pdf_error(format!("{e:?}"))])?;
     }
-    let has_date = options.timestamp.is_some() || report.date.is_some();
-    if options.pdfa && !has_date {
+    if options.pdfa && meta.created.is_none() {
         // PDF/A requires a creation date, and the library never takes "now".
         return Err(vec![
             Diagnostic::error("pdfa-date", "PDF/A 文件需要创建日期，但报告没有成文日期").hint(
@@ -136,7 +151,7 @@ pub fn export(
         }
         doc.set_tag_tree(tree);
     }
-    doc.set_metadata(metadata(report, options));
+    doc.set_metadata(metadata(meta));
     doc.finish().map_err(|e| vec![pdf_error(format!("{e:?}"))])
 }
 
@@ -243,18 +258,14 @@ fn tag_group(element: &Element, ids: &mut [Option<Identifier>]) -> Option<TagGro
 }
 
 /// Title, author (the agency), language, creator and a creation date that is never "now".
-fn metadata(report: &Report, options: &PdfOptions) -> Metadata {
-    let title = report.title_lines().concat();
-    let mut m = Metadata::new()
-        .title(title.clone())
-        .authors(vec![report.agency.text.clone()])
-        .language("zh-CN".into())
+fn metadata(meta: &Metadata) -> PdfMetadata {
+    let mut m = PdfMetadata::new()
+        .title(meta.title.clone())
+        .authors(vec![meta.author.clone()])
+        .language(meta.language.into())
         .creator(concat!("nianbao ", env!("CARGO_PKG_VERSION")).into())
-        .document_id(format!("{}/{}/{title}", report.agency.text, report.year));
-    let seconds = options
-        .timestamp
-        .or_else(|| report.date.map(|d| d.unix_seconds()));
-    if let Some(s) = seconds {
+        .document_id(meta.id.clone());
+    if let Some(s) = meta.created {
         m = m.creation_date(datetime(s));
     }
     m

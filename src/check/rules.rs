@@ -1,9 +1,10 @@
 //! The rules that need only this year's report. Each function checks one identity.
 
 use crate::diag::Diagnostic;
-use crate::model::part3::{COLUMNS, TOTAL_COLUMN};
+use crate::model::part3::TOTAL_COLUMN;
 use crate::model::{Count, Format, Report, RowId};
-use crate::tables::labels::{P3_COLUMNS, P4_COLUMNS, P4_GROUPS};
+use crate::tables::labels::{P3_COLUMNS, P3_TOTAL, P4_COLUMNS, P4_GROUPS};
+use crate::tables::schema::P4_TOTAL;
 
 fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
     match &cell.span {
@@ -14,13 +15,12 @@ fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
 
 /// 横向合计 — part 三, every row: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他.
 pub fn part3_row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
-    for id in RowId::all(report.format) {
-        let row = report.part3.row(id);
-        let total = &row.0[TOTAL_COLUMN];
+    for (id, row) in report.part3.rows() {
+        let total = row.total_cell();
         if !total.is_given() {
             continue;
         }
-        let sum: u64 = row.0[..TOTAL_COLUMN].iter().map(|c| c.value).sum();
+        let sum = row.applicants_sum();
         if sum != total.value {
             let label = id.label(report.format);
             let d = Diagnostic::error(
@@ -36,33 +36,29 @@ pub fn part3_row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
 /// 纵向合计 — part 三, every column: （七）总计 = （一） + （二） + Σ（三） + Σ（四） + Σ（五） + Σ（六）.
 pub fn part3_column_sums(report: &Report, out: &mut Vec<Diagnostic>) {
     let results = RowId::results(report.format);
-    for col in 0..COLUMNS {
+    for (col, column) in P3_COLUMNS.iter().enumerate() {
         let total = &report.part3.total.0[col];
         if !total.is_given() {
             continue;
         }
         // The 总计 column adds the rows' own sums, so that a wrong row total is reported once, by
         // the row rule, and not again here.
-        let cell = |r: RowId| {
-            let row = &report.part3.row(r).0;
-            if col == TOTAL_COLUMN {
-                row[..TOTAL_COLUMN].iter().map(|c| c.value).sum()
-            } else {
-                row[col].value
-            }
+        let cell = |r: RowId| match report.part3.row(r) {
+            Some(row) if col == TOTAL_COLUMN => row.applicants_sum(),
+            Some(row) => row.0[col].value,
+            None => 0,
         };
-        let sum: u64 = results.iter().map(|&r| cell(r)).sum();
+        let sum = results.iter().fold(0u64, |s, &r| s.saturating_add(cell(r)));
         if sum != total.value {
             let d = Diagnostic::error(
                 "column-sum",
                 format!(
-                    "（七）总计 的 {} 列为 {}，但（一）至（六）各项之和为 {sum}",
-                    P3_COLUMNS[col], total.value
+                    "{} 的 {column} 列为 {}，但（一）至（六）各项之和为 {sum}",
+                    P3_TOTAL, total.value
                 ),
             )
             .hint(format!(
-                "核对（一）至（六）各项的 {} 列；若各项无误，把（七）总计 的这一列改为 {sum}",
-                P3_COLUMNS[col]
+                "核对（一）至（六）各项的 {column} 列；若各项无误，把{P3_TOTAL} 的这一列改为 {sum}"
             ));
             out.push(at(report, d, total));
         }
@@ -76,18 +72,19 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
     for (col, column) in P3_COLUMNS.iter().enumerate() {
         let (new, over) = (p.new.0[col].value, p.carried_over.0[col].value);
         let (done, forward) = (p.total.0[col].value, p.carried_forward.0[col].value);
-        if new + over == done + forward {
+        // Saturating: counts a hand-built model holds beyond MAX_COUNT must not panic.
+        let (received, settled) = (new.saturating_add(over), done.saturating_add(forward));
+        if received == settled {
             continue;
         }
-        let hint = match (new + over).checked_sub(done) {
+        let hint = match received.checked_sub(done) {
             Some(expected) => format!(
                 "按“第一项加第二项之和，等于第三项加第四项之和”，{} 列的 结转下年度继续办理 应为 {expected}，或核对其他三项",
                 column
             ),
             None => format!(
                 "办理结果（{done}）多于收到的申请（{}），核对 {} 列的 本年新收 和 上年结转",
-                new + over,
-                column
+                received, column
             ),
         };
         let d = Diagnostic::error(
@@ -95,8 +92,8 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
             format!(
                 "{} 列不平衡：本年新收 {new} + 上年结转 {over} = {}，但 办理结果总计 {done} + 结转下年度 {forward} = {}",
                 column,
-                new + over,
-                done + forward
+                received,
+                settled
             ),
         )
         .hint(hint);
@@ -107,11 +104,11 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
 /// Part 四, each of 行政复议 / 未经复议直接起诉 / 复议后起诉: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 pub fn part4_totals(report: &Report, out: &mut Vec<Diagnostic>) {
     for (g, group) in report.part4.groups.iter().enumerate() {
-        let total = &group.0[4];
+        let total = group.total();
         if !total.is_given() {
             continue;
         }
-        let sum: u64 = group.0[..4].iter().map(|c| c.value).sum();
+        let sum = group.outcomes_sum();
         if sum != total.value {
             let d = Diagnostic::error(
                 "part4-total",
@@ -119,7 +116,7 @@ pub fn part4_totals(report: &Report, out: &mut Vec<Diagnostic>) {
                     "{} 的 总计 为 {}，但 {} 之和为 {sum}",
                     P4_GROUPS[g],
                     total.value,
-                    P4_COLUMNS[..4].join("、")
+                    P4_COLUMNS[..P4_TOTAL].join("、")
                 ),
             )
             .hint(format!("把 总计 改为 {sum}，或删去最后一个数，由工具计算"));

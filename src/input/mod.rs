@@ -15,6 +15,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::Diagnostic;
 use crate::model::{Body, Date, FontChoices, Format, Period, Report, Section, Text};
 use crate::source::Source;
+use crate::tables::labels as l;
 use reader::{Ctx, Tbl};
 
 /// Reads and parses a report file. I/O and encoding problems are diagnostics too.
@@ -101,14 +102,12 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
     let period = read_period(cx, &mut top, year);
     let fonts = read_fonts(cx, &mut top);
 
-    let other = match format {
-        Format::V2021 => "2019",
-        Format::V2019 => "2021",
-    };
     let part1 = read_text_part(cx, &mut top, "part1", 0);
-    let (part2, part2_text) = parts::part2(cx, &mut top, format, other);
-    let (part3, part3_text) = parts::part3(cx, &mut top, format, other);
-    let (part4, part4_text) = parts::part4(cx, &mut top);
+    let parts::Parts {
+        part2: (part2, part2_text),
+        part3: (part3, part3_text),
+        part4: (part4, part4_text),
+    } = parts::read(cx, &mut top, format);
     let part5 = read_text_part(cx, &mut top, "part5", 4);
     let part6 = read_text_part(cx, &mut top, "part6", 5);
     cx.finish(top);
@@ -121,15 +120,15 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
                 "empty-title",
                 t.span.clone().unwrap_or_default(),
                 "标题是空的".into(),
-                format!("填写标题，或删除 title 这一行，使用默认标题“{}{year}年政府信息公开工作年度报告”", agency.text),
+                format!(
+                    "填写标题，或删除 title 这一行，使用默认标题“{}”",
+                    l::default_title(&agency.text, year)
+                ),
             );
             return None;
         }
         Some(t) => t,
-        None => Text::new(
-            format!("{}{year}年政府信息公开工作年度报告", agency.text),
-            None,
-        ),
+        None => Text::new(l::default_title(&agency.text, year), None),
     };
     Some(Report {
         source: Arc::clone(source),
@@ -377,7 +376,7 @@ fn read_section(cx: &mut Ctx, st: &mut Tbl) -> Option<Section> {
 
 /// Parts 一, 五 and 六: prose only (an empty one is `check`'s warning, not an input error).
 fn read_text_part(cx: &mut Ctx, top: &mut Tbl, key: &'static str, index: usize) -> Option<Body> {
-    let heading = crate::tables::labels::PART_HEADINGS[index];
+    let heading = l::PART_HEADINGS[index];
     if top.table.get(key).is_none() {
         top.get(key);
         cx.missing(top, key, heading, "{ text = \"无。\" }");

@@ -323,11 +323,7 @@ impl Ctx {
             return None;
         }
         match Amount::parse(text.trim_start_matches('+')) {
-            Some((v, decimals)) if v / 10_000 <= MAX_COUNT => Some(Amount {
-                ten_thousandths: v,
-                decimals,
-                span: Some(span),
-            }),
+            Some((v, decimals)) if v / 10_000 <= MAX_COUNT => Amount::new(v, decimals, Some(span)),
             Some(_) => {
                 self.error(
                     "too-large",
