@@ -23,6 +23,7 @@ macro_rules! errln {
 mod args;
 mod batch;
 mod check;
+mod import;
 mod init;
 mod render;
 mod sum;
@@ -93,6 +94,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 从上一年度已发布的报告（Word 文档或从网页复制的全文）导入，生成本工具的报告文件
+    Import(import::Args),
     /// 汇总多份报告的统计表，生成本地区的汇总报告（正文留空待填写）
     Sum {
         /// 报告文件或文件夹（递归查找 .toml）
@@ -114,6 +117,7 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Import(args) => import::run(args),
         Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
         Command::Check { files } => check::run(&files),
         Command::Init {
