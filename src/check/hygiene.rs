@@ -2,7 +2,7 @@
 //! `key = …`) is almost always a missing closing `"""`: the file's next lines were swallowed into
 //! the text and would be printed.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::Report;
 
 use super::prose::{locate, paragraphs};
@@ -34,7 +34,7 @@ pub fn toml_in_text(report: &Report, out: &mut Vec<Diagnostic>) {
             String::new()
         };
         let mut d = Diagnostic::error(
-            "toml-in-text",
+            Code::TomlInText,
             format!("正文中有一行像是 TOML 而不是文字：“{}”{also}", p.text.text),
         )
         .hint("上方的多行文字可能缺少结尾的 \"\"\"，使文件后面的内容被当成了正文（会印进报告）；在正文结束处补上 \"\"\"，或删去这一行");

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Report, RowId};
 use crate::tables::ValueRef;
 use crate::tables::labels as l;
@@ -69,7 +69,7 @@ pub fn findings(report: &Report, para: &Paragraph) -> Vec<(Range<usize>, Diagnos
                 out.push((
                     at(i, w),
                     Diagnostic::warning(
-                        "prose-claim",
+                        Code::ProseClaim,
                         format!("正文称“{w}”，但表格中 {}", problems.join("、")),
                     )
                     .hint("按表格如实写明各结果的件数（如“其中结果维持2件、尚未审结1件”），或核对表格"),
@@ -99,7 +99,7 @@ pub fn findings(report: &Report, para: &Paragraph) -> Vec<(Range<usize>, Diagnos
                 out.push((
                     at(i, w),
                     Diagnostic::warning(
-                        "prose-claim",
+                        Code::ProseClaim,
                         format!(
                             "正文称申请“{w}”，但表格中 {}{} 为 {total}，其中 {} 为 {granted}",
                             l::P3_RESULTS,
@@ -156,7 +156,7 @@ pub fn findings(report: &Report, para: &Paragraph) -> Vec<(Range<usize>, Diagnos
                 out.push((
                     at(i, w),
                     Diagnostic::warning(
-                        "prose-claim",
+                        Code::ProseClaim,
                         format!(
                             "正文称“{}”，但表格中 {}",
                             &s[i..i + w.len() + after.len()],

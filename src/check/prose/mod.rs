@@ -10,7 +10,7 @@ mod read;
 mod shares;
 pub mod vocab;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Body, Report, Text};
 use crate::source::Span;
 
@@ -239,7 +239,7 @@ pub fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Diagnosti
     for (t, used) in report.check_ignore.iter().zip(used) {
         if !used {
             let mut d = Diagnostic::warning(
-                "ignore-unused",
+                Code::IgnoreUnused,
                 format!("check.ignore 中的“{}”没有对应的正文提示", t.text),
             )
             .hint("正文已改正时删去这一项；否则照提示信息中引号内的文字填写");
@@ -266,7 +266,7 @@ fn figure_finding(report: &Report, r: &Read) -> Option<Diagnostic> {
     }
     Some(
         Diagnostic::warning(
-            "prose-figure",
+            Code::ProseFigure,
             format!("正文“{}”与表格不符：表格中 {}", quote(r), q.describe()),
         )
         .hint(HINT),

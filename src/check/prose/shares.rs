@@ -1,7 +1,7 @@
 //! Percentages and changes: “占33.9%” recomputed from the figures it refers to, and “同比增长x%”,
 //! “较上年增加N件” against last year's report. Accepted within the printed precision's rounding.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::Report;
 
 use super::quantity::{Meaning, Quantity, resolve, shown};
@@ -125,7 +125,7 @@ pub fn share_finding(report: &Report, earlier: &[Read], r: &Read) -> Option<Diag
     let (dq, p) = first?;
     Some(
         Diagnostic::warning(
-            "prose-share",
+            Code::ProseShare,
             format!(
                 "正文“{share}{}”与表格不符：按表格计算，{} {} ÷ {} {} = {}",
                 &text[r.figure.clause_start + at + share.len()..r.figure.whole.end],
@@ -185,7 +185,7 @@ pub fn change_finding(
     }
     Some(
         Diagnostic::warning(
-            "prose-change",
+            Code::ProseChange,
             format!(
                 "正文“{}”与表格不符：{} 本年为 {}，上年报告为 {}，变化为 {shown_expected}",
                 &text[r.figure.clause_start + at..r.figure.whole.end],
