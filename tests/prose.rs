@@ -67,7 +67,7 @@ fn prose_findings(toml: &str) -> (Arc<Source>, Vec<Diagnostic>) {
     let previous = load_previous(&report).unwrap();
     let found = check(&report, previous.as_ref())
         .into_iter()
-        .filter(|d| d.code.starts_with("prose-"))
+        .filter(|d| d.code.as_str().starts_with("prose-"))
         .collect();
     (source, found)
 }
@@ -97,7 +97,7 @@ fn corpus_sentences_give_exactly_their_findings() {
         }
         let mut ok = found.len() == case.expected.len();
         for ((code, quote, tail), d) in case.expected.iter().zip(&found) {
-            ok &= d.code == code
+            ok &= d.code.as_str() == code
                 && d.message.contains(&format!("“{quote}”"))
                 && d.message.ends_with(tail.as_str());
             // Each finding points at its figure (or claim) in the TOML, inside the sentence.
@@ -176,7 +176,7 @@ fn examples_have_no_prose_findings() {
         let previous = load_previous(&report).unwrap();
         let found: Vec<_> = check(&report, previous.as_ref())
             .into_iter()
-            .filter(|d| d.code.starts_with("prose-"))
+            .filter(|d| d.code.as_str().starts_with("prose-"))
             .collect();
         assert!(found.is_empty(), "{}: {found:?}", path.display());
     }
