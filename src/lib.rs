@@ -24,6 +24,7 @@ pub mod discover;
 pub mod docx;
 pub mod fonts;
 pub mod generate;
+pub mod import;
 pub mod input;
 pub mod layout;
 pub mod load;
