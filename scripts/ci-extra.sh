@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI checks that need programs outside Rust: the PDFs with poppler and qpdf, the DOCX files with
 # Microsoft's Open XML SDK validator (../shared/tools/ooxml-validate, run under Node.js).
+# The HTML pages in chromium (axe-core) and the Nu Html Checker: scripts/check-html.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,3 +11,4 @@ if [ -x ../shared/tools/ooxml-validate ] || [ -n "${OOXML_VALIDATE:-}" ]; then
 else
   echo "ci-extra: ../shared/tools/ooxml-validate not found; DOCX schema check skipped" >&2
 fi
+bash scripts/check-html.sh

@@ -7,6 +7,7 @@
 //! - [`check`]: the consistency rules (table identities, cross-year rules), as [`diag::Diagnostic`]s.
 //! - [`tables`]: the three fixed tables described once, as data, for every renderer.
 //! - [`docx`]: the report as an editable Word document, from the model and the table descriptions.
+//! - [`html`]: the report as a web page (or a fragment for a site's editor), from the same sources.
 //! - [`fonts`]: the [`fonts::FontBook`] (fonts loaded once, shared by a batch) and per report the
 //!   faces of each role, with a coverage check before layout.
 //! - [`layout`]: the report on the GB/T 9704 page — pages of positioned glyph runs and rules, plus
@@ -23,6 +24,7 @@ pub mod discover;
 pub mod docx;
 pub mod fonts;
 pub mod generate;
+pub mod html;
 pub mod input;
 pub mod layout;
 pub mod model;

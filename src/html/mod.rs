@@ -1,0 +1,33 @@
+//! HTML export: the report as a web page for the 政府信息公开年报 column, or as a fragment to
+//! paste into a site's editor.
+//!
+//! Built, like the DOCX, from the model's block flow ([`Report::flow`]) and the shared table
+//! descriptions ([`crate::tables`]): labels, numbers, merges and title lines cannot differ from
+//! the other outputs. The output is a pure function of the report and the options (no clock, no
+//! hash order), so equal input gives equal bytes.
+
+mod document;
+mod style;
+mod table;
+mod writer;
+
+use crate::model::Report;
+
+/// What the HTML needs besides the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// Only the report's markup with inline styles (no `<html>`, `<head>`, `<style>`), for site
+    /// editors that strip style elements.
+    pub fragment: bool,
+}
+
+/// The report as a UTF-8 HTML5 page, or a fragment.
+pub fn render(report: &Report, options: &HtmlOptions) -> Vec<u8> {
+    let s = style::Styler::new(&report.fonts, options.fragment);
+    let html = if options.fragment {
+        document::fragment(report, &s)
+    } else {
+        document::page(report, &s)
+    };
+    html.into_bytes()
+}
