@@ -12,17 +12,17 @@ pub fn page(report: &Report, s: &Styler) -> String {
     let blocks = report.flow();
     let mut h = Html::new();
     h.raw("<!DOCTYPE html>\n");
-    h.open("html", &[("lang", &"zh-CN")]);
+    h.open("html", &[("lang", "zh-CN")]);
     h.newline();
     h.open("head", &[]);
     h.newline();
-    h.open("meta", &[("charset", &"utf-8")]);
+    h.open("meta", &[("charset", "utf-8")]);
     h.newline();
     h.open(
         "meta",
         &[
-            ("name", &"viewport"),
-            ("content", &"width=device-width, initial-scale=1"),
+            ("name", "viewport"),
+            ("content", "width=device-width, initial-scale=1"),
         ],
     );
     h.newline();
@@ -40,7 +40,7 @@ pub fn page(report: &Report, s: &Styler) -> String {
     h.open("body", &[]);
     h.newline();
     let (k, v) = s.attr(Look::Report);
-    h.open("main", &[(k, &v)]);
+    h.open("main", &[(k, v)]);
     h.newline();
     body(&mut h, report, s, &blocks);
     h.close("main");
@@ -56,7 +56,7 @@ pub fn page(report: &Report, s: &Styler) -> String {
 pub fn fragment(report: &Report, s: &Styler) -> String {
     let mut h = Html::new();
     let (k, v) = s.attr(Look::Report);
-    h.open("div", &[("lang", &"zh-CN"), (k, &v)]);
+    h.open("div", &[("lang", "zh-CN"), (k, v)]);
     h.newline();
     body(&mut h, report, s, &report.flow());
     h.close("div");
@@ -75,7 +75,7 @@ fn write_block(h: &mut Html, report: &Report, s: &Styler, block: &Block) {
     match block {
         Block::Title(lines) => {
             let (k, v) = s.attr(Look::Title);
-            h.open("h1", &[(k, &v)]);
+            h.open("h1", &[(k, v)]);
             // The lines the title is printed in: the agency, then the year's report.
             for (i, line) in lines.iter().enumerate() {
                 if i > 0 {
@@ -87,18 +87,18 @@ fn write_block(h: &mut Html, report: &Report, s: &Styler, block: &Block) {
         }
         Block::Heading1(text) => {
             let (k, v) = s.attr(Look::Heading1);
-            h.leaf("h2", &[(k, &v)], text);
+            h.leaf("h2", &[(k, v)], text);
         }
         Block::Heading2 { text, .. } => {
             let (k, v) = s.attr(Look::Heading2);
-            h.leaf("h3", &[(k, &v)], text);
+            h.leaf("h3", &[(k, v)], text);
         }
         Block::Paragraph { lead, text, .. } => {
             let (k, v) = s.attr(Look::Paragraph);
-            h.open("p", &[(k, &v)]);
+            h.open("p", &[(k, v)]);
             if let Some(lead) = lead {
                 let (k, v) = s.attr(Look::Lead);
-                h.leaf("span", &[(k, &v)], lead);
+                h.leaf("span", &[(k, v)], lead);
             }
             h.text(text);
             h.close("p");
@@ -106,12 +106,12 @@ fn write_block(h: &mut Html, report: &Report, s: &Styler, block: &Block) {
         Block::Table(id) => table::table(h, s, report, *id),
         Block::Signature { agency, date } => {
             let (k, v) = s.attr(Look::Signature);
-            h.open("div", &[(k, &v)]);
+            h.open("div", &[(k, v)]);
             let (k, v) = s.attr(Look::Agency);
-            h.leaf("p", &[(k, &v)], agency);
+            h.leaf("p", &[(k, v)], agency);
             if let Some(date) = date {
                 let (k, v) = s.attr(Look::Date);
-                h.leaf("p", &[(k, &v)], date);
+                h.leaf("p", &[(k, v)], date);
             }
             h.close("div");
         }

@@ -5,7 +5,6 @@
 //! keeps the reader's own font size (1em) so that browser zoom and the 适老化 large-text settings
 //! work, and everything else is relative to it.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::docx::fonts::Fonts;
@@ -186,15 +185,20 @@ fn pt(p: Pt) -> String {
 pub struct Styler {
     fragment: bool,
     stacks: [String; FontRole::ALL.len()],
+    /// The declarations of each look, in [`Look::ALL`] order, made once per report.
+    declarations: Vec<String>,
 }
 
 impl Styler {
     pub fn new(choices: &FontChoices, fragment: bool) -> Styler {
         let fonts = Fonts::new(choices);
-        Styler {
+        let mut s = Styler {
             fragment,
             stacks: FontRole::ALL.map(|role| font_stack(&fonts, role)),
-        }
+            declarations: Vec::new(),
+        };
+        s.declarations = Look::ALL.map(|look| s.declare(look)).to_vec();
+        s
     }
 
     fn stack(&self, role: FontRole) -> &str {
@@ -206,16 +210,24 @@ impl Styler {
     }
 
     /// The attribute that gives an element its look: `class` in a page, `style` in a fragment.
-    pub fn attr(&self, look: Look) -> (&'static str, Cow<'static, str>) {
+    pub fn attr(&self, look: Look) -> (&'static str, &str) {
         if self.fragment {
-            ("style", Cow::Owned(self.declarations(look)))
+            ("style", self.declarations(look))
         } else {
-            ("class", Cow::Borrowed(look.class()))
+            ("class", look.class())
         }
     }
 
+    fn declarations(&self, look: Look) -> &str {
+        let i = Look::ALL
+            .iter()
+            .position(|l| *l == look)
+            .expect("ALL lists every look");
+        &self.declarations[i]
+    }
+
     /// The declarations of a look (on screen).
-    fn declarations(&self, look: Look) -> String {
+    fn declare(&self, look: Look) -> String {
         let indent = INDENT_CHARS;
         let cell = "border:1px solid #000;padding:.2em .25em;vertical-align:middle;\
                     line-height:1.4;font-weight:normal;overflow-wrap:anywhere";

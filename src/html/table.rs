@@ -7,10 +7,8 @@
 //! 二's repeated section heads are beyond what `scope` can say. `scope` is added where a head
 //! covers exactly one column or row, for readers that ignore `headers`.
 
-use std::fmt::Write as _;
-
 use super::style::{Look, Styler};
-use super::writer::Html;
+use super::writer::{Html, push_number};
 use crate::model::Report;
 use crate::tables::labels::PART_HEADINGS;
 use crate::tables::{Cell, CellKind, Slot, Table, TableId};
@@ -29,9 +27,9 @@ pub fn table(h: &mut Html, s: &Styler, report: &Report, id: TableId) {
     h.open(
         "div",
         &[
-            (k, &v),
-            ("role", &"region"),
-            ("tabindex", &0),
+            (k, v),
+            ("role", "region"),
+            ("tabindex", "0"),
             ("aria-labelledby", &caption_id),
         ],
     );
@@ -42,11 +40,11 @@ pub fn table(h: &mut Html, s: &Styler, report: &Report, id: TableId) {
     } else {
         h.open(
             "table",
-            &[(k, &v), ("style", &format!("min-width:{min_width}em"))],
+            &[(k, v), ("style", &format!("min-width:{min_width}em"))],
         );
     }
     let (k, v) = s.attr(Look::Caption);
-    h.leaf("caption", &[("id", &caption_id), (k, &v)], caption(id));
+    h.leaf("caption", &[("id", &caption_id), (k, v)], caption(id));
     h.open("colgroup", &[]);
     let total: f32 = t.columns.iter().sum();
     for w in &t.columns {
@@ -105,8 +103,13 @@ fn min_width_em(t: &Table) -> f32 {
     (NUMBER_COLUMN_EM * total / narrowest * 10.0).round() / 10.0
 }
 
-fn cell_id(id: TableId, cell: &Cell) -> String {
-    format!("{}-{}-{}", prefix(id), cell.row, cell.col)
+/// Writes the id of a head cell: `t3-7-1` (table, row, column of its top-left slot).
+fn push_cell_id(buf: &mut String, id: TableId, cell: &Cell) {
+    buf.push_str(prefix(id));
+    buf.push('-');
+    push_number(buf, cell.row);
+    buf.push('-');
+    push_number(buf, cell.col);
 }
 
 fn table_row(h: &mut Html, s: &Styler, report: &Report, t: &Table, row: usize) {
@@ -122,43 +125,52 @@ fn table_row(h: &mut Html, s: &Styler, report: &Report, t: &Table, row: usize) {
             CellKind::Label => Look::Label,
             CellKind::Value => Look::Value,
         };
-        let (k, v) = s.attr(look);
-        let id = cell_id(t.id, cell);
-        let scope = match cell.kind {
-            CellKind::Header if cell.colspan == 1 => Some("col"),
-            CellKind::Label if cell.rowspan == 1 => Some("row"),
-            _ => None,
-        };
-        let headers = (cell.kind != CellKind::Header).then(|| headers(t, cell));
-        let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = vec![(k, &v)];
         let name = if cell.kind == CellKind::Value {
             "td"
         } else {
-            attrs.push(("id", &id));
             "th"
         };
-        if let Some(scope) = &scope {
-            attrs.push(("scope", scope));
+        h.start(name);
+        let (k, v) = s.attr(look);
+        h.attr(k, v);
+        if name == "th" {
+            h.attr_with("id", |buf| push_cell_id(buf, t.id, cell));
+        }
+        match cell.kind {
+            CellKind::Header if cell.colspan == 1 => h.attr("scope", "col"),
+            CellKind::Label if cell.rowspan == 1 => h.attr("scope", "row"),
+            _ => {}
         }
         if cell.rowspan > 1 {
-            attrs.push(("rowspan", &cell.rowspan));
+            h.attr_with("rowspan", |buf| push_number(buf, cell.rowspan));
         }
         if cell.colspan > 1 {
-            attrs.push(("colspan", &cell.colspan));
+            h.attr_with("colspan", |buf| push_number(buf, cell.colspan));
         }
-        if let Some(list) = headers.as_ref().filter(|l| !l.is_empty()) {
-            attrs.push(("headers", list));
+        if cell.kind != CellKind::Header {
+            let heads = headers(t, cell);
+            if !heads.is_empty() {
+                h.attr_with("headers", |buf| {
+                    for (n, i) in heads.into_iter().enumerate() {
+                        if n > 0 {
+                            buf.push(' ');
+                        }
+                        push_cell_id(buf, t.id, &t.cells[i]);
+                    }
+                });
+            }
         }
-        h.leaf(name, &attrs, &t.cell_text(report, cell));
+        h.end();
+        h.text(&t.cell_text(report, cell));
+        h.close(name);
     }
     h.close("tr");
     h.newline();
 }
 
-/// The ids of a cell's heads, space-separated: the block of head rows nearest above it over its
-/// columns (top to bottom), then the row heads to its left (left to right).
-fn headers(t: &Table, cell: &Cell) -> String {
-    let mut heads: Vec<usize> = Vec::new();
+/// A cell's heads (indices into the table's cells): the block of head rows nearest above it over
+/// its columns (top to bottom), then the row heads to its left (left to right).
+fn headers(t: &Table, cell: &Cell) -> Vec<usize> {
     let mut above: Vec<Vec<usize>> = Vec::new();
     for row in (0..cell.row).rev() {
         let mut found = Vec::new();
@@ -176,6 +188,7 @@ fn headers(t: &Table, cell: &Cell) -> String {
             above.push(found);
         }
     }
+    let mut heads: Vec<usize> = Vec::new();
     for i in above.into_iter().rev().flatten() {
         if !heads.contains(&i) {
             heads.push(i);
@@ -187,14 +200,7 @@ fn headers(t: &Table, cell: &Cell) -> String {
             heads.push(i);
         }
     }
-    let mut out = String::new();
-    for i in heads {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let _ = write!(out, "{}", cell_id(t.id, &t.cells[i]));
-    }
-    out
+    heads
 }
 
 fn anchor(slot: Slot) -> usize {
@@ -209,6 +215,17 @@ mod tests {
     use crate::model::Format;
     use crate::model::RowId;
     use crate::tables::{Content, ValueRef};
+
+    fn ids(t: &Table, cell: &Cell) -> String {
+        let mut out = String::new();
+        for i in headers(t, cell) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            push_cell_id(&mut out, t.id, &t.cells[i]);
+        }
+        out
+    }
 
     fn find(t: &Table, v: ValueRef) -> &Cell {
         t.cells
@@ -230,7 +247,7 @@ mod tests {
         );
         let r = c.row;
         assert_eq!(
-            headers(&t, c),
+            ids(&t, c),
             format!("t3-0-3 t3-1-4 t3-2-4 t3-{}-0 t3-{r}-1 t3-{r}-2", r - 2)
         );
         // 自然人 spans two head rows: named once.
@@ -241,7 +258,7 @@ mod tests {
                 col: 0,
             },
         );
-        assert_eq!(headers(&t, c), "t3-0-3 t3-1-3 t3-3-0");
+        assert_eq!(ids(&t, c), "t3-0-3 t3-1-3 t3-3-0");
     }
 
     #[test]
@@ -251,7 +268,7 @@ mod tests {
         let r = c.row;
         // 第二十条第（六）项 › 本年处理决定数量, then 行政强制; nothing of the sections above.
         assert_eq!(
-            headers(&t, c),
+            ids(&t, c),
             format!("t2-{}-0 t2-{}-1 t2-{r}-0", r - 3, r - 2)
         );
     }
