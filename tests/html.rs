@@ -665,7 +665,7 @@ fn headings_paragraphs_title_and_signature_follow_the_input() {
             Some("zh-CN"),
             "{path}"
         );
-        let lines = report.title_display_lines();
+        let lines = nianbao::realize::realize(&report, None).title_lines;
         let title = doc.select(&sel("title")).next().unwrap();
         assert_eq!(text(title), lines.concat());
         let h1 = doc.select(&sel("h1")).next().unwrap();
@@ -722,13 +722,26 @@ fn headings_paragraphs_title_and_signature_follow_the_input() {
         .collect();
         assert_eq!(standalone, expected, "{path}: standalone section heads");
     }
-    // The signature block, right-aligned: 署名 then 成文日期.
-    let doc = parse_page(&page_text(&load("examples/linjiang-2024.toml")));
-    let sig: Vec<String> = doc
+    // The signature block, right-aligned: 署名 then 成文日期, at the realized insets (half
+    // characters), as the PDF and the DOCX set them.
+    let report = load("examples/linjiang-2024.toml");
+    let doc = parse_page(&page_text(&report));
+    let lines: Vec<(String, String)> = doc
         .select(&sel("main > div.nb-sig > p"))
-        .map(text)
+        .map(|p| (text(p), p.value().attr("style").unwrap().to_string()))
         .collect();
-    assert_eq!(sig, ["临江市自然资源和规划局", "2025年1月20日"]);
+    let sig = nianbao::realize::realize(&report, None).signature.unwrap();
+    let em = |half: u32| format!("margin-right:{}em", f64::from(half) / 2.0);
+    assert_eq!(
+        lines,
+        [
+            ("临江市自然资源和规划局".to_string(), em(sig.agency_right)),
+            ("2025年1月20日".to_string(), em(sig.date_right.unwrap())),
+        ]
+    );
+    // 署名 11 characters (22 halves), date 3 characters and 7 digits (13): the date starts two
+    // characters right of the 署名.
+    assert_eq!((sig.agency_right, sig.date_right), (4, Some(22 - 13)));
 }
 
 #[test]

@@ -1,18 +1,19 @@
-//! The report's markup: the blocks of [`Report::flow`] in reading order, as a whole page or as a
-//! fragment for a site's editor.
+//! The report's markup: the realized blocks in reading order, as a whole page or as a fragment
+//! for a site's editor.
 
 use super::style::{Look, Styler};
 use super::table;
 use super::writer::Html;
 use crate::model::Report;
 use crate::model::flow::Block;
+use crate::realize::{Realized, Signature};
 
 /// A self-contained HTML5 page: `<head>` with the title and the one style sheet, then the report.
-pub fn page(report: &Report, s: &Styler) -> String {
-    let blocks = report.flow();
+pub fn page(report: &Report, realized: &Realized, s: &Styler) -> String {
+    let meta = &realized.metadata;
     let mut h = Html::new();
     h.raw("<!DOCTYPE html>\n");
-    h.open("html", &[("lang", "zh-CN")]);
+    h.open("html", &[("lang", meta.language)]);
     h.newline();
     h.open("head", &[]);
     h.newline();
@@ -26,10 +27,10 @@ pub fn page(report: &Report, s: &Styler) -> String {
         ],
     );
     h.newline();
-    if let Some(Block::Title(lines)) = blocks.first() {
-        h.leaf("title", &[], &lines.concat());
-        h.newline();
-    }
+    h.open("meta", &[("name", "author"), ("content", &meta.author)]);
+    h.newline();
+    h.leaf("title", &[], &meta.title);
+    h.newline();
     h.open("style", &[]);
     // The sheet is this crate's own text; user font names in it are CSS-escaped (style.rs).
     h.raw(&s.sheet());
@@ -42,7 +43,7 @@ pub fn page(report: &Report, s: &Styler) -> String {
     let (k, v) = s.attr(Look::Report);
     h.open("main", &[(k, v)]);
     h.newline();
-    body(&mut h, report, s, &blocks);
+    body(&mut h, report, realized, s);
     h.close("main");
     h.newline();
     h.close("body");
@@ -53,25 +54,25 @@ pub fn page(report: &Report, s: &Styler) -> String {
 }
 
 /// Only the report's markup, every element styled inline: no `<html>`, `<head>` or `<style>`.
-pub fn fragment(report: &Report, s: &Styler) -> String {
+pub fn fragment(report: &Report, realized: &Realized, s: &Styler) -> String {
     let mut h = Html::new();
     let (k, v) = s.attr(Look::Report);
-    h.open("div", &[("lang", "zh-CN"), (k, v)]);
+    h.open("div", &[("lang", realized.metadata.language), (k, v)]);
     h.newline();
-    body(&mut h, report, s, &report.flow());
+    body(&mut h, report, realized, s);
     h.close("div");
     h.newline();
     h.finish()
 }
 
-fn body(h: &mut Html, report: &Report, s: &Styler, blocks: &[Block]) {
-    for block in blocks {
-        write_block(h, report, s, block);
+fn body(h: &mut Html, report: &Report, realized: &Realized, s: &Styler) {
+    for block in &realized.blocks {
+        write_block(h, report, realized, s, block);
         h.newline();
     }
 }
 
-fn write_block(h: &mut Html, report: &Report, s: &Styler, block: &Block) {
+fn write_block(h: &mut Html, report: &Report, realized: &Realized, s: &Styler, block: &Block) {
     match block {
         Block::Title(lines) => {
             let (k, v) = s.attr(Look::Title);
@@ -103,17 +104,39 @@ fn write_block(h: &mut Html, report: &Report, s: &Styler, block: &Block) {
             h.text(text);
             h.close("p");
         }
-        Block::Table(id) => table::table(h, s, report, *id),
-        Block::Signature { agency, date } => {
-            let (k, v) = s.attr(Look::Signature);
-            h.open("div", &[(k, v)]);
-            let (k, v) = s.attr(Look::Agency);
-            h.leaf("p", &[(k, v)], agency);
-            if let Some(date) = date {
-                let (k, v) = s.attr(Look::Date);
-                h.leaf("p", &[(k, v)], date);
+        Block::Table(id) => {
+            if let Some(spec) = realized.table(*id) {
+                table::table(h, s, report, &spec.table);
             }
-            h.close("div");
+        }
+        Block::Signature { .. } => {
+            if let Some(sig) = &realized.signature {
+                signature(h, s, sig);
+            }
         }
     }
+}
+
+/// 署名 and 成文日期, right-aligned at the realized right insets (half characters, so a digit
+/// counts half), one empty line below the text: the same block as the PDF and the DOCX.
+fn signature(h: &mut Html, s: &Styler, sig: &Signature) {
+    let (k, v) = s.attr(Look::Signature);
+    h.open("div", &[(k, v)]);
+    let lines = std::iter::once((&sig.agency, sig.agency_right))
+        .chain(sig.date.as_ref().zip(sig.date_right));
+    for (text, right) in lines {
+        h.start("p");
+        let inset = format!("margin-right:{}em", f64::from(right) / 2.0);
+        let (k, v) = s.attr(Look::SignatureLine);
+        if k == "style" {
+            h.attr(k, &format!("{v};{inset}"));
+        } else {
+            h.attr(k, v);
+            h.attr("style", &inset);
+        }
+        h.end();
+        h.text(text);
+        h.close("p");
+    }
+    h.close("div");
 }

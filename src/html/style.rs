@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::docx::fonts::Fonts;
 use crate::model::FontChoices;
-use crate::style::{self as gb, FontRole, INDENT_CHARS, Pt, SIGNATURE_RIGHT_CHARS};
+use crate::style::{self as gb, FontRole, INDENT_CHARS, Pt};
 
 /// A kind of element, styled alike wherever it appears.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,12 +22,10 @@ pub enum Look {
     Paragraph,
     /// The run-in "（一）…。" at the start of a paragraph.
     Lead,
-    /// The box holding 署名 and 成文日期, as wide as the longer of them and 右空二字.
+    /// The box holding 署名 and 成文日期, one empty line below the text.
     Signature,
-    /// The 署名 line.
-    Agency,
-    /// The 成文日期 line: it starts two characters right of the 署名.
-    Date,
+    /// The 署名 or the 成文日期 line, right-aligned (its inset comes from the realized document).
+    SignatureLine,
     /// The wrapper that lets a wide table scroll sideways on a phone.
     Scroll,
     Table,
@@ -43,7 +41,7 @@ pub enum Look {
 }
 
 impl Look {
-    const ALL: [Look; 16] = [
+    const ALL: [Look; 15] = [
         Look::Report,
         Look::Title,
         Look::Heading1,
@@ -51,8 +49,7 @@ impl Look {
         Look::Paragraph,
         Look::Lead,
         Look::Signature,
-        Look::Agency,
-        Look::Date,
+        Look::SignatureLine,
         Look::Scroll,
         Look::Table,
         Look::Caption,
@@ -71,8 +68,7 @@ impl Look {
             Look::Paragraph => "nb-p",
             Look::Lead => "nb-lead",
             Look::Signature => "nb-sig",
-            Look::Agency => "nb-agency",
-            Look::Date => "nb-date",
+            Look::SignatureLine => "nb-sig-line",
             Look::Scroll => "nb-scroll",
             Look::Table => "nb-table",
             Look::Caption => "nb-caption",
@@ -254,11 +250,8 @@ impl Styler {
                 format!("text-indent:{indent}em;margin:0;text-align:justify")
             }
             Look::Lead => format!("font-family:{}", self.stack(FontRole::Heading2)),
-            Look::Signature => format!(
-                "width:fit-content;margin:1.8em {SIGNATURE_RIGHT_CHARS}em 0 auto;text-indent:0"
-            ),
-            Look::Agency => "margin:0;text-indent:0".to_string(),
-            Look::Date => format!("margin:0 0 0 {SIGNATURE_RIGHT_CHARS}em;text-indent:0"),
+            Look::Signature => "margin:1.8em 0 0".to_string(),
+            Look::SignatureLine => "margin:0;text-indent:0;text-align:right".to_string(),
             Look::Scroll => "overflow-x:auto;margin:.5em 0 1em".to_string(),
             Look::Table => format!(
                 "font-family:{};font-size:.875em;border-collapse:collapse;table-layout:fixed;\

@@ -18,8 +18,8 @@ use crate::tables::{Cell, CellKind, Slot, Table, TableId};
 const NUMBER_COLUMN_EM: f32 = 2.6;
 
 /// Writes one table inside its sideways-scrolling wrapper.
-pub fn table(h: &mut Html, s: &Styler, report: &Report, id: TableId) {
-    let t = Table::new(id, report.format);
+pub fn table(h: &mut Html, s: &Styler, report: &Report, t: &Table) {
+    let id = t.id;
     let prefix = prefix(id);
     let caption_id = format!("{prefix}-caption");
     let (k, v) = s.attr(Look::Scroll);
@@ -33,7 +33,7 @@ pub fn table(h: &mut Html, s: &Styler, report: &Report, id: TableId) {
             ("aria-labelledby", &caption_id),
         ],
     );
-    let min_width = min_width_em(&t);
+    let min_width = min_width_em(t);
     let (k, v) = s.attr(Look::Table);
     if k == "style" {
         h.open("table", &[(k, &format!("{v};min-width:{min_width}em"))]);
@@ -58,14 +58,14 @@ pub fn table(h: &mut Html, s: &Styler, report: &Report, id: TableId) {
     if t.header_rows > 0 {
         h.open("thead", &[]);
         for row in 0..t.header_rows {
-            table_row(h, s, report, &t, row);
+            table_row(h, s, report, t, row);
         }
         h.close("thead");
         h.newline();
     }
     h.open("tbody", &[]);
     for row in t.header_rows..t.rows {
-        table_row(h, s, report, &t, row);
+        table_row(h, s, report, t, row);
     }
     h.close("tbody");
     h.close("table");
