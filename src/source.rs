@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 /// The most a report, a `previous` report or a style file may hold (the largest real report is
 /// under 100 KB).
 pub const MAX_TEXT_FILE: u64 = 16 << 20;
+/// The most a document to import (`nianbao import`, a DOCX or text) may hold.
+pub const MAX_IMPORT_FILE: u64 = 64 << 20;
 /// The most a font file may hold (the largest CJK font collections are about 120 MB).
 pub const MAX_FONT_FILE: u64 = 256 << 20;
 
