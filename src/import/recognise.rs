@@ -145,7 +145,7 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
         let t = &front[at].1;
         title_lines = t
             .lines()
-            .map(|l| prose(l))
+            .map(prose)
             .filter(|l| !l.is_empty())
             .collect();
         // An agency line of its own above "2024年…报告".
