@@ -48,9 +48,11 @@ fn strip_enumerator(s: &str) -> &str {
     let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
     if let Some(rest) = s.strip_prefix('(') {
         if let Some(end) = rest.find(')')
-            && end > 0 && rest[..end].chars().all(numeral) {
-                return &rest[end + 1..];
-            }
+            && end > 0
+            && rest[..end].chars().all(numeral)
+        {
+            return &rest[end + 1..];
+        }
         return s;
     }
     let digits = s.chars().take_while(|c| numeral(*c)).count();
@@ -117,11 +119,12 @@ pub fn prose(text: &str) -> String {
             ')' => {
                 // A pair around Chinese text becomes （ ）.
                 if let Some(at) = open_parens.pop()
-                    && out[at..].chars().any(is_cjk) {
-                        out.replace_range(at..at + 1, "（");
-                        out.push('）');
-                        continue;
-                    }
+                    && out[at..].chars().any(is_cjk)
+                {
+                    out.replace_range(at..at + 1, "（");
+                    out.push('）');
+                    continue;
+                }
                 ')'
             }
             ' ' | '\u{3000}' | '\u{00A0}' | '\t' => {
