@@ -15,7 +15,7 @@ pub use edits::Edit;
 pub use place::into_draft;
 
 use crate::model::Report;
-use crate::tables::{Content, Table, TableId, value_text};
+use crate::tables::{Content, Table, TableId, Values};
 use crate::write::Draft;
 
 /// A source document reduced to what the recogniser reads.
@@ -153,7 +153,7 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
         let t = Table::new(id, a.format);
         for c in &t.cells {
             if let Content::Value(v) = c.content
-                && value_text(&a, v) != value_text(&b, v)
+                && a.value_text(v) != b.value_text(v)
             {
                 return Err(mismatch());
             }
