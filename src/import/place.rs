@@ -431,13 +431,6 @@ fn column_name(v: ValueRef, format: Format) -> &'static str {
     schema::number(format, v).map_or("", |n| n.column)
 }
 
-/// Copies the numbers of `from` into `into` (for `--into`: numbers replaced, prose kept).
-pub fn into_draft(into: &mut Draft, from: &Draft) {
-    into.part2 = from.part2.clone();
-    into.part3 = from.part3.clone();
-    into.part4 = from.part4.clone();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
