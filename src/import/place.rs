@@ -275,8 +275,12 @@ fn heading(id: TableId) -> &'static str {
 
 /// Reads one source cell as the number bound to `v` and stores it, noting anything unusual.
 fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut Placed) {
-    let (table, key, index) = toml_key(v, draft.format);
-    let column = column_name(v, draft.format);
+    // The binding's key, column and kind: from the one description of every number.
+    let Some(number) = schema::number(draft.format, v) else {
+        return;
+    };
+    let (table, key, index) = (number.key.table, number.key.key, number.key.index);
+    let column = number.column;
     let note = |out: &mut Placed, text: String| {
         out.edits.push(Edit::Comment {
             table: table.to_string(),
@@ -324,7 +328,7 @@ fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut P
             text: digits,
             yuan,
         } => {
-            let amount = schema::number(draft.format, v).is_some_and(|n| n.kind == Kind::Amount);
+            let amount = number.kind == Kind::Amount;
             if amount {
                 let wan = if yuan { value / 10_000.0 } else { value };
                 let (tt, decimals) = if yuan {
@@ -351,7 +355,7 @@ fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut P
                     }
                 };
                 store(draft, v, Num::Amount(tt, decimals));
-            } else if value.fract() != 0.0 || (value < 0.0 && !signed(draft.format, v)) {
+            } else if value.fract() != 0.0 || (value < 0.0 && number.kind != Kind::Signed) {
                 out.unplaced.push(format!(
                     "{place}：“{text}”不是件数（整数），按 0 导入，请核对"
                 ));
@@ -386,9 +390,6 @@ fn decimals_of(tt: u64) -> u8 {
     }
 }
 
-fn signed(format: Format, v: ValueRef) -> bool {
-    schema::number(format, v).is_some_and(|n| n.kind == Kind::Signed)
-}
 
 enum Num {
     Int(i64),
@@ -416,19 +417,6 @@ fn store(draft: &mut Draft, v: ValueRef, n: Num) {
         }
         None => {}
     }
-}
-
-/// The TOML table and key a binding is written under, and its index in the key's array.
-fn toml_key(v: ValueRef, format: Format) -> (&'static str, &'static str, Option<usize>) {
-    match schema::number(format, v) {
-        Some(n) => (n.key.table, n.key.key, n.key.index),
-        None => ("", "", None),
-    }
-}
-
-/// The column head of a binding, for messages.
-fn column_name(v: ValueRef, format: Format) -> &'static str {
-    schema::number(format, v).map_or("", |n| n.column)
 }
 
 #[cfg(test)]
