@@ -56,6 +56,7 @@ fn renderer() -> Renderer {
         formats: Formats::ALL,
         pdf: PdfOptions::default(),
         docx: DocxOptions::default(),
+        html: Default::default(),
         style: Default::default(),
     }
 }
@@ -87,6 +88,7 @@ fn batch_run(renderer: &Renderer, files: &[PathBuf], dir: &Path, jobs: usize) {
         jobs,
         check_only: false,
         name_from_file: true,
+        guard: Default::default(),
     };
     reset_peak_memory();
     let started = Instant::now();

@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::check::check_file;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::discover::sanitize_file_name;
 use crate::model::Report;
-use crate::output::write_atomic;
+use crate::output::{Guard, write_output};
 
 /// The rendered files of one report: (extension, bytes).
 pub type Outputs = Vec<(&'static str, Vec<u8>)>;
@@ -24,6 +24,9 @@ pub struct Options {
     pub check_only: bool,
     /// Name outputs after the input file's stem instead of "{agency}{year}年政府信息公开工作年度报告".
     pub name_from_file: bool,
+    /// What outputs may replace: the style file among the inputs, and `--force`. Each report's own
+    /// file and its `previous` are added per report.
+    pub guard: Guard,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,11 +92,7 @@ where
             let failed = c.has_errors();
             let name = c.report.as_ref().map(|r| Name {
                 stem: output_stem(r, path, opts.name_from_file),
-                agency_at: r
-                    .agency
-                    .span
-                    .clone()
-                    .map(|span| Location::new(&r.source, span).display()),
+                agency_at: r.agency.span.clone(),
             });
             let status = if failed {
                 Status::Failed
@@ -134,7 +133,7 @@ where
     par_for_each(
         &todo,
         jobs,
-        |(_, path, stem)| render_one(path, stem, &opts.out_dir, &render),
+        |(_, path, stem)| render_one(path, stem, opts, &render),
         |k, outcome| {
             let r = &mut planned[todo[k].0].0;
             // Copies made here, on this thread, and the worker's values dropped: results kept
@@ -171,25 +170,30 @@ fn mark_name_clashes(checked: Vec<(FileResult, Option<Name>)>) -> Vec<(FileResul
             let Some(name) = out[i].1.take() else {
                 continue;
             };
-            // Where the name comes from: the agency line (the location is kept as text, so that
-            // no file's whole source is held for the rest of the batch).
-            let at = name
-                .agency_at
-                .map(|a| format!("（agency 在 {a}）"))
+            // Where the name comes from: the agency line. Only its span was kept (no file's whole
+            // source is held for the rest of the batch); the file is read again for the few that
+            // clash, so that the message and the JSON have its line:column.
+            let location = name.agency_at.and_then(|span| {
+                let source = crate::input::read_source(&out[i].0.path).ok()?;
+                Some(Location::new(&std::sync::Arc::new(source), span))
+            });
+            let at = location
+                .as_ref()
+                .map(|l| format!("（agency 在 {}）", l.display()))
                 .unwrap_or_default();
             let (r, _) = &mut out[i];
             r.status = Status::Failed;
-            r.diagnostics.push(
-                Diagnostic::error(
-                    "name-clash",
-                    format!(
-                        "输出文件名“{}”重复：{} 都会生成这个文件名{at}",
-                        name.stem,
-                        others.join("、")
-                    ),
-                )
-                .hint("检查这些报告的 agency 和 year 是否填错；或用 --name-from-file 按输入文件名命名"),
-            );
+            let mut clash = Diagnostic::error(
+                Code::NameClash,
+                format!(
+                    "输出文件名“{}”重复：{} 都会生成这个文件名{at}",
+                    name.stem,
+                    others.join("、")
+                ),
+            )
+            .hint("检查这些报告的 agency 和 year 是否填错；或用 --name-from-file 按输入文件名命名");
+            clash.location = location;
+            r.diagnostics.push(clash);
         }
     }
     out
@@ -198,14 +202,14 @@ fn mark_name_clashes(checked: Vec<(FileResult, Option<Name>)>) -> Vec<(FileResul
 /// The output name a checked report will get, and where its agency is written.
 struct Name {
     stem: String,
-    agency_at: Option<String>,
+    agency_at: Option<crate::source::Span>,
 }
 
 /// Parses, renders and writes one report; on any failure nothing of it stays on disk.
 fn render_one<R>(
     path: &Path,
     stem: &str,
-    out_dir: &Path,
+    opts: &Options,
     render: &R,
 ) -> Result<Vec<PathBuf>, Vec<Diagnostic>>
 where
@@ -213,24 +217,19 @@ where
 {
     let report = crate::input::load(path)?;
     let outputs = render(&report)?;
+    let mut guard = opts.guard.clone();
+    guard.inputs.push(path.to_path_buf());
+    guard
+        .inputs
+        .extend(report.previous.iter().map(|(p, _)| p.clone()));
     let mut written = Vec::new();
     for (ext, bytes) in outputs {
-        let target = out_dir.join(format!("{stem}.{ext}"));
-        if let Err(e) = write_atomic(&target, &bytes) {
+        let target = opts.out_dir.join(format!("{stem}.{ext}"));
+        if let Err(e) = write_output(&target, &bytes, &guard) {
             for w in &written {
                 let _ = std::fs::remove_file(w);
             }
-            return Err(vec![
-                Diagnostic::error(
-                    "io",
-                    format!(
-                        "无法写入 {}：{}",
-                        target.display(),
-                        crate::input::io_reason(&e)
-                    ),
-                )
-                .hint("检查输出文件夹是否存在、是否有写入权限、磁盘是否已满"),
-            ]);
+            return Err(vec![e.diagnostic(&target)]);
         }
         written.push(target);
     }
@@ -311,7 +310,7 @@ pub fn json_report(results: &[FileResult]) -> String {
                     };
                     serde_json::json!({
                         "severity": if d.is_error() { "error" } else { "warning" },
-                        "code": d.code,
+                        "code": d.code.as_str(),
                         "message": d.message,
                         "hint": d.hint,
                         "file": file,

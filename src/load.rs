@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::input;
 use crate::model::Report;
 
@@ -12,18 +12,18 @@ pub fn load_previous(report: &Report) -> Result<Option<Report>, Vec<Diagnostic>>
     let Some((path, span)) = &report.previous else {
         return Ok(None);
     };
-    match input::load(path) {
+    match input::load_linked(path) {
         Ok(prev) => Ok(Some(prev)),
         Err(mut diags) => {
             let reason = diags.first().map(|d| d.message.clone()).unwrap_or_default();
             let head = Diagnostic::error(
-                "previous-unreadable",
+                Code::PreviousUnreadable,
                 format!("无法使用上年报告 {}：{reason}", path.display()),
             )
             .at(&report.source, span.clone())
             .hint("检查 previous 的路径（相对于本文件所在文件夹），或先修正上年报告中的错误");
             // An unreadable file needs no second message; errors inside it are shown at their place.
-            diags.retain(|d| !matches!(d.code, "io" | "encoding"));
+            diags.retain(|d| !d.code.is_unreadable());
             diags.insert(0, head);
             Err(diags)
         }

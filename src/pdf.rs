@@ -19,7 +19,7 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::fonts::FontBook;
 use crate::layout::{self, Element, ElementKind, GlyphRun, Item, Layout, Node, Tag};
 use crate::model::{Report, UtcTime};
@@ -79,24 +79,38 @@ pub fn export_with(
         settings.configuration = ConfigurationBuilder::new()
             .with_archival_validator(Archival::A2_B)
             .finish()
-            .map_err(|e| vec![pdf_error(format!("{e:?}"))])?;
+            .map_err(|_| vec![crate::pdf_error::internal("PDF/A 设置无效")])?;
     }
     if options.pdfa && meta.created.is_none() {
         // PDF/A requires a creation date, and the library never takes "now".
         return Err(vec![
-            Diagnostic::error("pdfa-date", "PDF/A 文件需要创建日期，但报告没有成文日期").hint(
+            Diagnostic::error(Code::PdfaDate, "PDF/A 文件需要创建日期，但报告没有成文日期").hint(
                 "在报告中填写成文日期（如 date = 2025-01-20），或设置环境变量 SOURCE_DATE_EPOCH",
             ),
         ]);
     }
     let mut doc = Document::new_with(settings);
     let fonts: Vec<Option<&Font>> = layout.faces.iter().map(|f| f.pdf_font()).collect();
+    // A face krilla cannot read would leave its text out of the PDF: an error, never a gap.
+    let unreadable = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find_map(|i| match i {
+            Item::Text(run) if fonts.get(run.face).is_some_and(Option::is_none) => Some(run.face),
+            _ => None,
+        });
+    if let Some(face) = unreadable {
+        return Err(vec![crate::pdf_error::unembeddable(
+            layout.faces[face].path(),
+        )]);
+    }
     let (w, h) = (GBT9704.width.to_pt().0, GBT9704.height.to_pt().0);
     // Content ids of the layout → krilla's identifiers, filled as the pages are drawn.
     let mut identifiers: Vec<Option<Identifier>> = Vec::new();
     for page in &layout.pages {
-        let settings =
-            PageSettings::from_wh(w, h).ok_or_else(|| vec![pdf_error("页面尺寸无效".into())])?;
+        let settings = PageSettings::from_wh(w, h)
+            .ok_or_else(|| vec![crate::pdf_error::internal("页面尺寸无效")])?;
         let mut pdf_page = doc.start_page_with(settings);
         let mut surface = pdf_page.surface();
         for item in &page.items {
@@ -152,7 +166,8 @@ pub fn export_with(
         doc.set_tag_tree(tree);
     }
     doc.set_metadata(metadata(meta));
-    doc.finish().map_err(|e| vec![pdf_error(format!("{e:?}"))])
+    doc.finish()
+        .map_err(|e| vec![crate::pdf_error::from_krilla(&e, &layout.faces)])
 }
 
 /// A glyph as krilla wants it: advances and offsets in em, scaled by the size it is given.
@@ -282,11 +297,6 @@ fn datetime(seconds: i64) -> DateTime {
         .second(t.second)
         .utc_offset_hour(0)
         .utc_offset_minute(0)
-}
-
-fn pdf_error(reason: String) -> Diagnostic {
-    Diagnostic::error("pdf", format!("无法生成 PDF：{reason}"))
-        .hint("这是 nianbao 的问题，请把报告文件和这条信息发给开发者")
 }
 
 #[cfg(test)]

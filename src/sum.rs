@@ -1,6 +1,6 @@
 //! `nianbao sum`: adds up the statistical tables of many reports into one area report (汇总).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Format, MAX_COUNT, Report, Value, ValueMut};
 use crate::tables::labels::default_title;
 use crate::tables::schema::numbers;
@@ -11,7 +11,7 @@ use crate::write::Draft;
 pub fn sum(reports: &[Report], agency: &str) -> Result<Draft, Vec<Diagnostic>> {
     let Some(first) = reports.first() else {
         return Err(vec![
-            Diagnostic::error("sum-empty", "没有找到要汇总的报告")
+            Diagnostic::error(Code::SumEmpty, "没有找到要汇总的报告")
                 .hint("给出报告文件或包含报告的文件夹"),
         ]);
     };
@@ -28,8 +28,11 @@ pub fn sum(reports: &[Report], agency: &str) -> Result<Draft, Vec<Diagnostic>> {
     }
     if overflow {
         return Err(vec![
-            Diagnostic::error("sum-overflow", format!("汇总后的数字超过上限 {MAX_COUNT}"))
-                .hint("检查是否有报告的数字录入有误（例如多打了几位）"),
+            Diagnostic::error(
+                Code::SumOverflow,
+                format!("汇总后的数字超过上限 {MAX_COUNT}"),
+            )
+            .hint("检查是否有报告的数字录入有误（例如多打了几位）"),
         ]);
     }
     draft.header = vec![
@@ -62,7 +65,7 @@ fn check_same_kind(reports: &[Report]) -> Result<(), Vec<Diagnostic>> {
         .filter(|r| (r.year, r.format) != (year, format))
         .map(|r| {
             Diagnostic::error(
-                "sum-mixed",
+                Code::SumMixed,
                 format!(
                     "{} 是 {} 年度、{} 格式的报告，其他报告是 {year} 年度、{} 格式，不能汇总在一起",
                     r.source.path().display(),

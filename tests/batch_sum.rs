@@ -65,8 +65,10 @@ fn batch_renders_the_valid_and_reports_the_rest() {
     let agency = nianbao::generate::report(7, 4).agency;
     let mut expected = vec![
         format!("{agency}2024年政府信息公开工作年度报告.docx"),
+        format!("{agency}2024年政府信息公开工作年度报告.html"),
         format!("{agency}2024年政府信息公开工作年度报告.pdf"),
         "兴安区人民政府2024年政府信息公开工作年度报告.docx".to_string(),
+        "兴安区人民政府2024年政府信息公开工作年度报告.html".to_string(),
         "兴安区人民政府2024年政府信息公开工作年度报告.pdf".to_string(),
     ];
     expected.sort();
@@ -75,6 +77,8 @@ fn batch_renders_the_valid_and_reports_the_rest() {
         let bytes = std::fs::read(out.join(&f)).unwrap();
         if f.ends_with(".pdf") {
             assert!(bytes.starts_with(b"%PDF-"), "{f}");
+        } else if f.ends_with(".html") {
+            assert!(bytes.starts_with(b"<!DOCTYPE html>"), "{f}");
         } else {
             assert!(bytes.starts_with(b"PK"), "{f}");
         }
@@ -82,7 +86,7 @@ fn batch_renders_the_valid_and_reports_the_rest() {
     // Plain one-line-per-report progress (stderr is not a terminal here), then the summary.
     assert!(stderr.contains("[5/5]"), "{stderr}");
     assert!(
-        stdout.contains("共 5 份：生成 2 份，检查通过 0 份，失败 3 份"),
+        stdout.contains("共 5 份：生成 2 份，检查通过 2 份，失败 3 份"),
         "{stdout}"
     );
     assert!(stdout.contains("broken.toml"), "{stdout}");
@@ -239,9 +243,76 @@ fn sum_refuses_mixed_years_and_names_the_odd_file() {
     assert!(!tmp.path().join("a.toml").exists());
 }
 
+/// A generated report written as TOML reads back to the same report: every number of the tables
+/// (by the description of the format), the identification, and every paragraph and section.
 #[test]
 fn generated_text_round_trips() {
-    let text = nianbao::generate::report(11, 8).to_toml();
-    let r = nianbao::input::parse(Arc::new(Source::new("g.toml", text))).unwrap();
-    assert!(r.part1.sections.len() >= 3);
+    let draft = nianbao::generate::report(11, 8);
+    let r = nianbao::input::parse(Arc::new(Source::new("g.toml", draft.to_toml())))
+        .unwrap_or_else(|d| panic!("{}", nianbao::diag::render_all(&d)));
+    assert_eq!((r.year, r.format), (draft.year, draft.format));
+    assert_eq!(r.agency.text, draft.agency);
+    assert_eq!(r.date, draft.date);
+    assert_eq!(
+        r.signature.as_ref().map(|s| &s.text),
+        draft.signature.as_ref()
+    );
+    let texts = |ps: &[nianbao::model::Text]| ps.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&r.preamble), draft.preamble);
+    for (body, expected) in [
+        (&r.part1, &draft.part1),
+        (&r.part5, &draft.part5),
+        (&r.part6, &draft.part6),
+    ] {
+        assert_eq!(texts(&body.paragraphs), expected.paragraphs);
+        let sections: Vec<(String, Vec<String>)> = body
+            .sections
+            .iter()
+            .map(|s| (s.title.text.clone(), texts(&s.paragraphs)))
+            .collect();
+        assert_eq!(&sections, &expected.sections);
+    }
+    assert!(
+        draft.part1.sections.len() >= 3,
+        "the generator wrote sections"
+    );
+    let numbers = nianbao::tables::schema::numbers(r.format);
+    let mut nonzero = 0;
+    for n in &numbers {
+        let written = draft.get(n.cell).unwrap().text();
+        assert_eq!(r.get(n.cell).unwrap().text(), written, "{}", n.label());
+        nonzero += usize::from(written != "0");
+    }
+    assert!(
+        nonzero > numbers.len() / 4,
+        "the generator varies the numbers"
+    );
+}
+
+#[test]
+fn sum_warns_on_a_report_given_twice_and_refuses_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/linjiang-2024.toml")
+        .unwrap()
+        .replace("previous = ", "# previous = ");
+    write(dir.path(), "a.toml", &text);
+    write(dir.path(), "b.toml", &text);
+    let d = dir.path().to_str().unwrap();
+    let out = dir.path().join("out").join("area.toml");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let (code, _, err) = nianbao(&["sum", d, "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("警告：临江市自然资源和规划局 2024 年度的报告给出了两次")
+            && err.contains("b.toml:6:10"),
+        "{err}"
+    );
+    let out2 = dir.path().join("out").join("area2.toml");
+    let (code, _, err) = nianbao(&["sum", "--strict", d, "-o", out2.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("错误：临江市自然资源和规划局 2024 年度的报告给出了两次"),
+        "{err}"
+    );
+    assert!(!out2.exists());
 }

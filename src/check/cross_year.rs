@@ -1,6 +1,6 @@
 //! Rules that compare this year's report with last year's (`previous = "…"`).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Body, Count, Part2, Report, RowId, Value};
 use crate::tables::labels::{
     DOCS_COLUMNS_2021, NORMATIVE_2021, P3_CARRIED_FORWARD, P3_COLUMNS, P4_GROUPS, PART_HEADINGS,
@@ -26,7 +26,7 @@ fn previous_span(report: &Report, d: Diagnostic) -> Diagnostic {
 pub fn previous_is_last_year(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
     if prev.year.checked_add(1) != Some(report.year) {
         let d = Diagnostic::warning(
-            "previous-year",
+            Code::PreviousYear,
             format!(
                 "previous 指向的是 {} 年度的报告，本报告为 {} 年度",
                 prev.year, report.year
@@ -47,7 +47,7 @@ pub fn carry_over_matches_previous(report: &Report, prev: &Report, out: &mut Vec
         let last = prev.part3.carried_forward.0[col].value;
         if this.value != last {
             let d = Diagnostic::error(
-                "carry-over",
+                Code::CarryOver,
                 format!(
                     "二、上年结转 的 {} 列为 {}，但上年报告的 {P3_CARRIED_FORWARD} 为 {last}",
                     column, this.value
@@ -80,7 +80,7 @@ pub fn documents_in_force(report: &Report, prev: &Report, out: &mut Vec<Diagnost
         if expected != Some(in_force.value) {
             let shown = expected.map_or_else(|| "负数".to_string(), |e| e.to_string());
             let d = Diagnostic::error(
-                "in-force",
+                Code::InForce,
                 format!(
                     "{label} 的 {} 为 {}，但 上年 {} + {} − {} = {} + {} − {} = {shown}",
                     DOCS_COLUMNS_2021[2],
@@ -133,7 +133,7 @@ pub fn year_on_year_jumps(report: &Report, prev: &Report, out: &mut Vec<Diagnost
         let (hi, lo) = (this.value.max(last), this.value.min(last));
         if hi > 10 && hi > lo.saturating_mul(5) {
             let d = Diagnostic::warning(
-                "jump",
+                Code::Jump,
                 format!("{label} 从上年的 {last} 变为 {}，变化超过 5 倍", this.value),
             )
             .hint("请核对数字是否录入有误；确实如此的，可在正文中说明原因");
@@ -147,7 +147,7 @@ pub fn carry_over_without_new(report: &Report, prev: &Report, out: &mut Vec<Diag
     let p = &report.part3;
     if p.carried_over.total() > 0 && p.new.total() == 0 && prev.part3.new.total() == 0 {
         let d = Diagnostic::warning(
-            "carry-without-new",
+            Code::CarryWithoutNew,
             format!(
                 "本年有 {} 件上年结转的申请，但本年和上年都没有新收申请",
                 p.carried_over.total()
@@ -177,7 +177,7 @@ pub fn repeated_text(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) 
         let text = body_text(this);
         if text.chars().count() > 10 && text == body_text(last) {
             let mut d = Diagnostic::warning(
-                "repeated-text",
+                Code::RepeatedText,
                 format!("{heading} 与上年报告的文字完全相同"),
             )
             .hint("考核中“内容雷同”会被扣分；请按本年实际情况改写");

@@ -1,6 +1,6 @@
 //! The rules that need only this year's report. Each function checks one identity.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::part3::TOTAL_COLUMN;
 use crate::model::{Count, Format, Report, RowId};
 use crate::tables::labels::{P3_COLUMNS, P3_TOTAL, P4_COLUMNS, P4_GROUPS};
@@ -24,7 +24,7 @@ pub fn part3_row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
         if sum != total.value {
             let label = id.label(report.format);
             let d = Diagnostic::error(
-                "row-sum",
+                Code::RowSum,
                 format!("“{label}”的 总计 为 {}，但前 6 列之和为 {sum}", total.value),
             )
             .hint(format!("把 总计 改为 {sum}，或删去最后一个数，由工具计算"));
@@ -51,7 +51,7 @@ pub fn part3_column_sums(report: &Report, out: &mut Vec<Diagnostic>) {
         let sum = results.iter().fold(0u64, |s, &r| s.saturating_add(cell(r)));
         if sum != total.value {
             let d = Diagnostic::error(
-                "column-sum",
+                Code::ColumnSum,
                 format!(
                     "{} 的 {column} 列为 {}，但（一）至（六）各项之和为 {sum}",
                     P3_TOTAL, total.value
@@ -88,7 +88,7 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
             ),
         };
         let d = Diagnostic::error(
-            "balance",
+            Code::Balance,
             format!(
                 "{} 列不平衡：本年新收 {new} + 上年结转 {over} = {}，但 办理结果总计 {done} + 结转下年度 {forward} = {}",
                 column,
@@ -111,7 +111,7 @@ pub fn part4_totals(report: &Report, out: &mut Vec<Diagnostic>) {
         let sum = group.outcomes_sum();
         if sum != total.value {
             let d = Diagnostic::error(
-                "part4-total",
+                Code::Part4Total,
                 format!(
                     "{} 的 总计 为 {}，但 {} 之和为 {sum}",
                     P4_GROUPS[g],
@@ -135,7 +135,7 @@ pub fn format_matches_year(report: &Report, out: &mut Vec<Diagnostic>) {
     if report.format != expected && report.year >= 2019 {
         out.push(
             Diagnostic::warning(
-                "format-year",
+                Code::FormatYear,
                 format!(
                     "{} 年度的报告通常使用 {} 格式，本报告使用 {} 格式",
                     report.year,
@@ -157,7 +157,7 @@ pub fn period_within_year(report: &Report, out: &mut Vec<Diagnostic>) {
     if p.start.year != report.year || p.end.year != report.year {
         out.push(
             Diagnostic::warning(
-                "period-year",
+                Code::PeriodYear,
                 format!(
                     "统计期限 {} 至 {} 不在报告年度 {} 年内",
                     p.start.chinese(),
@@ -177,7 +177,7 @@ pub fn date_after_period(report: &Report, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::warning(
-                "date-in-period",
+                Code::DateInPeriod,
                 format!(
                     "成文日期 {} 不晚于统计期限的结束日 {}",
                     date.chinese(),
@@ -194,7 +194,7 @@ pub fn parts_have_text(report: &Report, out: &mut Vec<Diagnostic>) {
     use crate::tables::labels::PART_HEADINGS;
     for (i, body) in [(0, &report.part1), (4, &report.part5), (5, &report.part6)] {
         if body.is_empty() {
-            let mut d = Diagnostic::warning("empty-part", format!("{} 没有内容", PART_HEADINGS[i]))
+            let mut d = Diagnostic::warning(Code::EmptyPart, format!("{} 没有内容", PART_HEADINGS[i]))
                 .hint(format!(
                     "在 [part{}] 下用 text = \"\"\"……\"\"\" 写正文；确实没有需要报告的，写 text = \"无。\"",
                     i + 1

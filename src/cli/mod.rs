@@ -1,6 +1,26 @@
-//! Argument definitions and dispatch. Exit codes: 0 success (warnings allowed), 1 errors in a
-//! report, 2 unreadable file or bad arguments.
+//! Argument definitions and dispatch, help and argument errors in Chinese, and printing that ends
+//! quietly when the reader of stdout goes away. Exit codes: 0 success (warnings allowed), 1 errors
+//! in a report, 2 unreadable file or bad arguments ([`nianbao::diag::exit`]).
 
+/// `print!` to stdout; a closed pipe (`nianbao check … | head -1`) ends the program quietly with
+/// exit code 0, as ripgrep does.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::print_out(format_args!($($t)*)) };
+}
+/// `println!` to stdout, see [`out!`].
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::print_out(format_args!("{}\n", format_args!($($t)*))) };
+}
+/// `eprint!` that never panics: a closed stderr is ignored (the exit code still tells).
+macro_rules! err {
+    ($($t:tt)*) => { $crate::cli::print_err(format_args!($($t)*)) };
+}
+/// `eprintln!`, see [`err!`].
+macro_rules! errln {
+    ($($t:tt)*) => { $crate::cli::print_err(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+mod args;
 mod batch;
 mod check;
 mod import;
@@ -8,17 +28,30 @@ mod init;
 mod render;
 mod sum;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_ERRORS: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
+pub use args::parse;
+pub use nianbao::diag::exit::{ERRORS as EXIT_ERRORS, OK as EXIT_OK, USAGE as EXIT_USAGE};
+
+pub fn print_out(args: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(i32::from(EXIT_OK));
+    }
+}
+
+pub fn print_err(args: std::fmt::Arguments) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
 
 /// 政府信息公开工作年度报告：从 TOML 生成公文格式的 PDF 和 Word 文件。
 #[derive(Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(name = "nianbao", version, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,6 +64,12 @@ enum Command {
         /// 报告文件（.toml），可以有多个
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 把警告（如正文数字与表格不符）也当作错误
+        #[arg(long)]
+        strict: bool,
+        /// 与 render 相同的字体选项：检查每个字都有字体
+        #[command(flatten)]
+        fonts: render::FontArgs,
     },
     /// 生成 PDF 和 Word 文件（默认两种都生成，放在报告文件旁边）；先检查，有错误时不生成
     Render(render::Args),
@@ -80,6 +119,9 @@ enum Command {
         /// 覆盖已存在的输出文件
         #[arg(long)]
         force: bool,
+        /// 有重复的报告（同一机关、同一年度）时不汇总
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -89,7 +131,11 @@ pub fn run(cli: Cli) -> u8 {
         Command::Batch(args) => batch::run(args),
         Command::Import(args) => import::run(args),
         Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
-        Command::Check { files } => check::run(&files),
+        Command::Check {
+            files,
+            strict,
+            fonts,
+        } => check::run(&files, strict, &fonts),
         Command::Init {
             year,
             from: Some(last),
@@ -124,6 +170,7 @@ pub fn run(cli: Cli) -> u8 {
             output,
             agency,
             force,
-        } => sum::run(&paths, &output, agency.as_deref(), force),
+            strict,
+        } => sum::run(&paths, &output, agency.as_deref(), force, strict),
     }
 }

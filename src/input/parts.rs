@@ -3,6 +3,7 @@
 
 use super::read_body;
 use super::reader::{Ctx, Tbl, Value};
+use crate::diag::Code;
 use crate::model::{Body, Count, Format, Part2, Part3, Part4, ValueMut, values};
 use crate::tables::labels as l;
 use crate::tables::schema::{Kind, Number, RowId, numbers};
@@ -70,7 +71,7 @@ fn part<'t, 'i>(
         top.get(key);
         let heading = l::PART_HEADINGS[index];
         cx.error(
-            "missing-table",
+            Code::MissingTable,
             0..0,
             format!("缺少 [{key}] 表（{heading}）"),
             "运行 nianbao init 生成完整的模板，把这一部分复制过来",
@@ -275,6 +276,6 @@ fn other_shape(cx: &mut Ctx, t: &mut Tbl, format: Format) -> Option<&'static str
             "改为一行：other = [0, 0, 0, 0, 0, 0, 0]；或把 format 改为 \"2021\"".to_string(),
         ),
     };
-    cx.error("wrong-format-key", v.span(), message, hint);
+    cx.error(Code::WrongFormatKey, v.span(), message, hint);
     Some("other")
 }

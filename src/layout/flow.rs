@@ -25,6 +25,19 @@ struct Builder<'a> {
     y: Pt,
     cells: Vec<CellBox>,
     next_id: usize,
+    /// The lines of headings and paragraphs on the current page, in order.
+    marks: Vec<LineMark>,
+    /// The element being placed (its sequence number, and whether it is a heading).
+    current: Option<(usize, bool)>,
+    elements: usize,
+}
+
+/// Where a line of a heading or paragraph starts among the current page's items.
+#[derive(Debug, Clone, Copy)]
+struct LineMark {
+    item: usize,
+    element: usize,
+    heading: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -39,6 +52,9 @@ impl<'a> Builder<'a> {
             y: Pt(0.0),
             cells: Vec::new(),
             next_id: 0,
+            marks: Vec::new(),
+            current: None,
+            elements: 0,
         }
     }
 
@@ -66,6 +82,7 @@ impl<'a> Builder<'a> {
     }
 
     fn new_page(&mut self) {
+        self.marks.clear();
         let number = self.pages.len() as u32 + 1;
         self.pages.push(Page {
             number,
@@ -106,6 +123,13 @@ impl<'a> Builder<'a> {
         if self.lines_left() == 0 {
             self.new_page();
         }
+        if let (Some((element, heading)), Some(page)) = (self.current, self.pages.last()) {
+            self.marks.push(LineMark {
+                item: page.items.len(),
+                element,
+                heading,
+            });
+        }
         let index = self.line_index();
         let size = line.chars.first().map_or(Pt(16.0), |c| c.size);
         let baseline = self.geom.baseline(index, size);
@@ -114,25 +138,43 @@ impl<'a> Builder<'a> {
         ids
     }
 
-    /// Removes the last line of body text from the current page (its runs, ids kept) when the
-    /// page ends with one; `None` when it ends with anything else (a table).
-    fn take_last_line(&mut self) -> Option<Vec<Item>> {
-        let items = &mut self.pages.last_mut()?.items;
-        let Some(Item::Text(last)) = items.last() else {
-            return None;
-        };
-        let (y, size) = (last.origin.y, last.size);
-        let keep = items
-            .iter()
-            .rposition(|i| !matches!(i, Item::Text(r) if r.origin.y == y && r.size == size))
-            .map_or(0, |i| i + 1);
-        let line = items.split_off(keep);
-        // Never empty the page: a page holding only this line keeps it.
-        if keep == 0 {
-            items.extend(line);
+    /// Removes the last lines of text from the current page, to go with the signature block on
+    /// the next: two lines of a paragraph of four or more here, else the whole paragraph with the
+    /// heading before it, so no line and no heading is left alone. `None` when the page ends with
+    /// something else (a table), or nothing would be left on it. Returns the items and the
+    /// number of lines.
+    fn take_last_lines(&mut self) -> Option<(Vec<Item>, usize)> {
+        let page = self.pages.last_mut()?;
+        if !matches!(page.items.last(), Some(Item::Text(_))) {
             return None;
         }
-        Some(line)
+        let last = self.marks.last()?;
+        if last.item >= page.items.len() {
+            return None;
+        }
+        let n = self
+            .marks
+            .iter()
+            .filter(|m| m.element == last.element)
+            .count();
+        let mut from = if n >= 4 {
+            self.marks.len() - 2
+        } else {
+            self.marks.len() - n
+        };
+        if from > 0 && self.marks[from - 1].heading {
+            let heading = self.marks[from - 1].element;
+            while from > 0 && self.marks[from - 1].element == heading {
+                from -= 1;
+            }
+        }
+        let start = self.marks[from].item;
+        if start == 0 {
+            return None;
+        }
+        let lines = self.marks.len() - from;
+        self.marks.truncate(from);
+        Some((page.items.split_off(start), lines))
     }
 
     /// Emits glyph runs for a line, pen starting at `x` on `baseline`.
@@ -186,6 +228,9 @@ impl<'a> Builder<'a> {
     /// the next page.
     fn place_element(&mut self, kind: ElementKind, lines: &[Line]) -> Element {
         let x = self.left();
+        let heading = matches!(kind, ElementKind::H1 | ElementKind::H2);
+        self.current = Some((self.elements, heading));
+        self.elements += 1;
         let here = first_part(lines.len(), self.lines_left() as usize);
         if here == 0 && self.line_index() > 0 {
             self.new_page();
@@ -201,6 +246,7 @@ impl<'a> Builder<'a> {
                     .map(Node::Content),
             );
         }
+        self.current = None;
         Element { kind, children }
     }
 
@@ -481,18 +527,24 @@ fn signature(b: &mut Builder, sig: &Signature) -> Vec<Element> {
     let date_x = right - half * sig.date_right.unwrap_or(0) as f32 - width(&date);
     let needed = (agency.len() + date.len()) as u32;
     if b.lines_left() < needed + 1 {
-        // The 署名 never stands alone on a page (此页无正文): the last line of text goes with it.
-        let carried = b.take_last_line();
+        // The 署名 never stands alone on a page (此页无正文): the last lines of text go with it.
+        let carried = b.take_last_lines();
         b.new_page();
-        if let Some(items) = carried {
-            let baseline = b.geom.baseline(0, style.size);
+        if let Some((items, lines)) = carried {
+            // The carried lines are consecutive grid lines: move them up to the first.
+            let first = items.iter().find_map(|i| match i {
+                Item::Text(run) => Some(run.origin.y),
+                Item::Rule(_) => None,
+            });
+            let top = b.geom.body_top();
+            let shift = first.map_or(Pt(0.0), |y| b.pitch() * ((y - top).0 / b.pitch().0).floor());
             for mut item in items {
                 if let Item::Text(run) = &mut item {
-                    run.origin.y = baseline;
+                    run.origin.y -= shift;
                 }
                 b.push(item);
             }
-            b.y = b.pitch();
+            b.y = b.pitch() * lines as f32;
         }
         b.y += b.pitch();
     } else {
