@@ -1,10 +1,11 @@
-//! Rendering one report to the requested files (PDF and/or DOCX), as `render` and `batch` do.
+//! Rendering one report to the requested files (PDF, DOCX and/or OFD), as `render` and `batch` do.
 
 use crate::batch::Outputs;
 use crate::diag::Diagnostic;
 use crate::docx::{self, DocxOptions};
 use crate::fonts::FontBook;
 use crate::model::{FontChoices, Report};
+use crate::ofd::{self, OfdOptions};
 use crate::pdf::{self, PdfOptions};
 
 /// Which files to write.
@@ -12,12 +13,14 @@ use crate::pdf::{self, PdfOptions};
 pub struct Formats {
     pub pdf: bool,
     pub docx: bool,
+    pub ofd: bool,
 }
 
 impl Formats {
     pub const ALL: Formats = Formats {
         pdf: true,
         docx: true,
+        ofd: true,
     };
 }
 
@@ -28,6 +31,7 @@ pub struct Renderer {
     pub formats: Formats,
     pub pdf: PdfOptions,
     pub docx: DocxOptions,
+    pub ofd: OfdOptions,
     /// Fonts from a style file, for the roles a report's own `[fonts]` leaves open.
     pub style: FontChoices,
 }
@@ -51,6 +55,9 @@ impl Renderer {
         }
         if self.formats.docx {
             out.push(("docx", docx::render_with(report, &self.docx)));
+        }
+        if self.formats.ofd {
+            out.push(("ofd", ofd::render(report, &self.fonts, &self.ofd)?));
         }
         Ok(out)
     }

@@ -20,8 +20,8 @@ pub struct Args {
     /// 生成的文件放在这个文件夹
     #[arg(long)]
     out_dir: Option<PathBuf>,
-    /// 输出格式：pdf、docx 或 all（默认 all）
-    #[arg(long, default_value = "all", value_parser = ["pdf", "docx", "all"])]
+    /// 输出格式：pdf、docx、ofd 或 all（默认 all）
+    #[arg(long, default_value = "all", value_parser = ["pdf", "docx", "ofd", "all"])]
     format: String,
     /// 并行的任务数（默认为处理器核数）
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]

@@ -1,4 +1,4 @@
-//! `nianbao render` and `nianbao fonts`: one report to PDF/DOCX beside it, and the font report.
+//! `nianbao render` and `nianbao fonts`: one report to PDF/DOCX/OFD beside it, and the font report.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +8,7 @@ use nianbao::docx::DocxOptions;
 use nianbao::fonts::{FontBook, FontOptions};
 use nianbao::input::io_reason;
 use nianbao::model::FontChoices;
+use nianbao::ofd::OfdOptions;
 use nianbao::output::write_atomic;
 use nianbao::pdf::PdfOptions;
 pub use nianbao::render::{Formats, Renderer};
@@ -51,16 +52,13 @@ impl FontArgs {
     }
 }
 
-/// `--format pdf|docx|all` as flags.
+/// `--format pdf|docx|ofd|all` as flags.
 pub fn formats(name: &str) -> Formats {
     match name {
-        "pdf" => Formats {
-            pdf: true,
-            docx: false,
-        },
-        "docx" => Formats {
-            pdf: false,
-            docx: true,
+        "pdf" | "docx" | "ofd" => Formats {
+            pdf: name == "pdf",
+            docx: name == "docx",
+            ofd: name == "ofd",
         },
         _ => Formats::ALL,
     }
@@ -77,6 +75,7 @@ pub fn renderer(fonts: FontBook, style: FontChoices, formats: Formats, pdfa: boo
             ..PdfOptions::default()
         },
         docx: DocxOptions { created: timestamp },
+        ofd: OfdOptions { timestamp },
         style,
     }
 }
@@ -85,11 +84,11 @@ pub fn renderer(fonts: FontBook, style: FontChoices, formats: Formats, pdfa: boo
 pub struct Args {
     /// 报告文件（.toml）
     file: PathBuf,
-    /// 输出文件，按扩展名（.pdf 或 .docx）决定格式
+    /// 输出文件，按扩展名（.pdf、.docx 或 .ofd）决定格式
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// 输出格式：pdf、docx 或 all（默认 all）
-    #[arg(long, value_parser = ["pdf", "docx", "all"])]
+    /// 输出格式：pdf、docx、ofd 或 all（默认 all）
+    #[arg(long, value_parser = ["pdf", "docx", "ofd", "all"])]
     format: Option<String>,
     /// 报告有错误时仍然生成（错误作为警告显示），用于出样稿
     #[arg(long)]
@@ -171,9 +170,10 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), String> {
         let formats = match ext.as_deref() {
             Some("pdf") => formats("pdf"),
             Some("docx") => formats("docx"),
+            Some("ofd") => formats("ofd"),
             _ => {
                 return Err(format!(
-                    "错误：-o {} 的扩展名应为 .pdf 或 .docx\n  = 提示：例如 -o 年报.pdf；要同时生成两种文件时不用 -o，加 --format all",
+                    "错误：-o {} 的扩展名应为 .pdf、.docx 或 .ofd\n  = 提示：例如 -o 年报.pdf；要同时生成几种文件时不用 -o，加 --format all",
                     out.display()
                 ));
             }
@@ -196,6 +196,9 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), String> {
     }
     if formats.docx {
         targets.push(beside("docx"));
+    }
+    if formats.ofd {
+        targets.push(beside("ofd"));
     }
     Ok((formats, targets))
 }
