@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/check-pdf.sh
+bash scripts/check-ofd.sh
 if [ -x ../shared/tools/ooxml-validate ] || [ -n "${OOXML_VALIDATE:-}" ]; then
   sh scripts/validate-docx.sh
 else
