@@ -17,12 +17,13 @@ pub fn write(layout: &Layout, pages: &[PageXml], max_id: u32) -> Vec<u8> {
         w.create_element("ofd:Document")
             .with_attribute(("xmlns:ofd", NS))
             .write_inner_content(|w| {
-                w.create_element("ofd:CommonData").write_inner_content(|w| {
-                    text(w, "ofd:MaxUnitID", &max_id.to_string())?;
-                    w.create_element("ofd:PageArea")
-                        .write_inner_content(|w| text(w, "ofd:PhysicalBox", &physical_box()))?;
-                    text(w, "ofd:PublicRes", "PublicRes.xml")
-                })?;
+                w.create_element("ofd:CommonData")
+                    .write_inner_content(|w| {
+                        text(w, "ofd:MaxUnitID", &max_id.to_string())?;
+                        w.create_element("ofd:PageArea")
+                            .write_inner_content(|w| text(w, "ofd:PhysicalBox", &physical_box()))?;
+                        text(w, "ofd:PublicRes", "PublicRes.xml")
+                    })?;
                 w.create_element("ofd:Pages").write_inner_content(|w| {
                     for (n, p) in pages.iter().enumerate() {
                         w.create_element("ofd:Page")

@@ -1,7 +1,9 @@
 //! The fonts of the package: a subset of every face the layout used, with a `cmap` added so that
-//! an OFD reader maps each TextCode character to the very glyph the layout placed.
+//! an OFD reader maps each TextCode character to the very glyph the layout placed. Where the
+//! layout drew another glyph for a character than the face's cmap gives (a vertical presentation
+//! form, e.g. ︑ for 、 in a one-character-a-line label), the page says so with a CGTransform.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeSet, HashMap};
 
 use skrifa::raw::{FileRef, TableProvider as _};
 use skrifa::{FontRef, MetadataProvider, string::StringId};
@@ -17,6 +19,22 @@ pub struct Embedded {
     /// else the face's own family name.
     pub name: String,
     pub file: FontFile,
+    /// Original glyph id → glyph id in the subset.
+    pub glyphs: HashMap<u16, u16>,
+    /// Character → the original glyph the subset's cmap gives for it.
+    pub cmap: HashMap<char, u16>,
+}
+
+impl Embedded {
+    /// The subset's glyph id for the layout's glyph `gid`, when the cmap would not give it for
+    /// `ch` (the page then needs a CGTransform).
+    pub fn transform(&self, ch: char, gid: u16) -> Option<u16> {
+        if self.cmap.get(&ch) == Some(&gid) {
+            None
+        } else {
+            self.glyphs.get(&gid).copied()
+        }
+    }
 }
 
 /// A font subset stored in the package.
@@ -28,45 +46,62 @@ pub struct FontFile {
 
 /// Subsets every face some glyph run uses; `None` for faces no run uses (not embedded).
 pub fn embed(layout: &Layout) -> Result<Vec<Option<Embedded>>, String> {
-    // Per face: character → original glyph, from the runs' clusters (one character each).
-    let mut used: Vec<Option<BTreeMap<char, u16>>> = vec![None; layout.faces.len()];
+    // Per face: every (character, original glyph) pair the runs draw.
+    let mut used: Vec<Option<BTreeSet<(char, u16)>>> = vec![None; layout.faces.len()];
     for page in &layout.pages {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
-            let Some(map) = used.get_mut(run.face) else {
+            let Some(pairs) = used.get_mut(run.face) else {
                 continue;
             };
-            let map = map.get_or_insert_with(BTreeMap::new);
+            let pairs = pairs.get_or_insert_with(BTreeSet::new);
             for g in &run.glyphs {
                 if let Some(ch) = run.text.get(g.text.clone()).and_then(|s| s.chars().next()) {
-                    map.insert(ch, g.id);
+                    pairs.insert((ch, g.id));
                 }
             }
         }
     }
     let mut out = Vec::with_capacity(used.len());
     let mut n = 0;
-    for (face, chars) in layout.faces.iter().zip(used) {
-        let Some(chars) = chars else {
+    for (face, pairs) in layout.faces.iter().zip(used) {
+        let Some(pairs) = pairs else {
             out.push(None);
             continue;
         };
         let data = face.data();
-        let gids: Vec<u16> = chars.values().copied().collect();
-        let remapper = GlyphRemapper::new_from_glyphs_sorted(&gids);
-        let subset = subsetter::subset(data, face.index(), &remapper).map_err(|e| {
-            format!("字体 {} 无法嵌入（{e:?}）", face.path().display())
-        })?;
-        let cmap: Vec<(char, u16)> = chars
-            .iter()
-            .filter_map(|(c, g)| Some((*c, remapper.get(*g)?)))
-            .collect();
         let original = font_ref(data, face.index());
+        // The cmap keeps a character's own glyph (the face's cmap); another glyph drawn for it
+        // is reached by CGTransform.
+        let face_cmap = original.as_ref().map(|f| f.charmap());
+        let mut cmap: HashMap<char, u16> = HashMap::new();
+        for &(ch, gid) in &pairs {
+            let own = face_cmap
+                .as_ref()
+                .and_then(|m| m.map(ch))
+                .is_some_and(|g| g.to_u32() == u32::from(gid));
+            if own || !cmap.contains_key(&ch) {
+                cmap.insert(ch, gid);
+            }
+        }
+        let gids: Vec<u16> = pairs.iter().map(|&(_, g)| g).collect();
+        let remapper = GlyphRemapper::new_from_glyphs_sorted(&gids);
+        let subset = subsetter::subset(data, face.index(), &remapper)
+            .map_err(|e| format!("字体 {} 无法嵌入（{e:?}）", face.path().display()))?;
+        let glyphs: HashMap<u16, u16> = gids
+            .iter()
+            .filter_map(|&g| Some((g, remapper.get(g)?)))
+            .collect();
+        let mut sub_cmap: Vec<(char, u16)> = cmap
+            .iter()
+            .filter_map(|(c, g)| Some((*c, *glyphs.get(g)?)))
+            .collect();
+        sub_cmap.sort();
         let os2 = original
             .as_ref()
             .and_then(|f| f.table_data(skrifa::Tag::new(b"OS/2")))
             .map(|t| t.as_bytes().to_vec());
-        let mut extra = vec![(*b"cmap", sfnt::cmap(&cmap))];
+        let mut extra = vec![(*b"cmap", sfnt::cmap(&sub_cmap))];
         if let Some(os2) = os2 {
             extra.push((*b"OS/2", os2));
         }
@@ -86,6 +121,8 @@ pub fn embed(layout: &Layout) -> Result<Vec<Option<Embedded>>, String> {
                 name: format!("font_{n}.{ext}"),
                 data,
             },
+            glyphs,
+            cmap,
         }));
     }
     Ok(out)

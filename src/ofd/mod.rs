@@ -46,11 +46,14 @@ pub fn export(
     let mut ids = Ids::default();
     // ID order: fonts, then per page the page, its layer and its objects (GB/T 33190 7.5: IDs
     // are unique in the document; MaxUnitID is the largest).
-    let font_ids: Vec<Option<u32>> = fonts.iter().map(|f| f.as_ref().map(|_| ids.next())).collect();
+    let font_ids: Vec<Option<u32>> = fonts
+        .iter()
+        .map(|f| f.as_ref().map(|_| ids.next()))
+        .collect();
     let pages: Vec<page::PageXml> = layout
         .pages
         .iter()
-        .map(|p| page::write(p, &font_ids, &mut ids))
+        .map(|p| page::write(p, &fonts, &font_ids, &mut ids))
         .collect();
     let document = document::write(layout, &pages, ids.max());
     let public_res = document::public_res(&fonts, &font_ids);

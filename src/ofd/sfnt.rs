@@ -166,7 +166,14 @@ mod tests {
 
     #[test]
     fn cmap_maps_every_character() {
-        let map = [('0', 1), ('1', 2), ('2', 3), ('年', 4), ('报', 7), ('𠀀', 8)];
+        let map = [
+            ('0', 1),
+            ('1', 2),
+            ('2', 3),
+            ('年', 4),
+            ('报', 7),
+            ('𠀀', 8),
+        ];
         let table = cmap(&map);
         let font = skrifa::raw::tables::cmap::Cmap::read(table.as_slice().into()).unwrap();
         for (c, g) in map {
