@@ -2,22 +2,23 @@
 //! back with quick-xml's reader, and checked against the structure rules of GB/T 33190-2016, the
 //! layout (text and positions) and a second rendering (same bytes).
 //!
-//! Rules checked, by clause of GB/T 33190-2016:
-//! - 7.1  elements in the namespace http://www.ofdspec.org/2016.
-//! - 7.3  the package holds OFD.xml at its root; every location below resolves to a file in it.
-//! - 7.4  OFD.xml: root OFD with Version="1.0" and DocType="OFD"; DocBody holds DocInfo then
-//!        DocRoot; DocInfo's children in the schema's order (DocID, Title, Author, Subject,
-//!        Abstract, CreationDate, ModDate, DocUsage, Cover, Keywords, Creator, CreatorVersion).
-//! - 7.5  Document.xml: CommonData, Pages, Outlines in this order; CommonData holds MaxUnitID,
-//!        PageArea, PublicRes in this order; PageArea's PhysicalBox is A4 (0 0 210 297); every ID
-//!        of the document is unique, positive and at most MaxUnitID.
-//! - 7.6  every Pages/Page has an ID and a BaseLoc resolving to a page file.
-//! - 7.7  a page file's root is Page; Area before Content; Content holds Layers.
-//! - 7.9  PublicRes: root Res with BaseLoc; Fonts/Font with ID and FontName; FontFile resolves
-//!        (relative to BaseLoc) to a font in the package.
-//! - 11.2 every TextObject's Font refers to a Font of PublicRes; TextCode has X and Y, and a
-//!        DeltaX of one value fewer than it has characters.
-//! - 7.8 (outlines) every OutlineElem's Dest refers to a page of Pages.
+//! Rules checked, by clause of GB/T 33190-2016 (7.1 and figures 3, 5, 6 as cited by the ofdrw
+//! implementation; the other clause numbers from the standard's chapters 7 文档结构 and 11 文字):
+//! - 7.1: elements in the namespace http://www.ofdspec.org/2016.
+//! - 7.3: the package holds OFD.xml at its root; every location below resolves to a file in it.
+//! - 7.4 (figure 3): OFD.xml's root OFD has Version="1.0" and DocType="OFD"; DocBody holds DocInfo
+//!   then DocRoot; DocInfo's children in the schema's order (DocID, Title, Author, Subject,
+//!   Abstract, CreationDate, ModDate, DocUsage, Cover, Keywords, Creator, CreatorVersion).
+//! - 7.5 (figures 5, 6): Document.xml holds CommonData, Pages, Outlines in this order; CommonData
+//!   holds MaxUnitID, PageArea, PublicRes in this order; PageArea's PhysicalBox is A4
+//!   (0 0 210 297); every ID of the document is unique, positive and at most MaxUnitID.
+//! - 7.6: every Pages/Page has an ID and a BaseLoc resolving to a page file.
+//! - 7.7: a page file's root is Page; Area before Content; Content holds Layers.
+//! - 7.9: PublicRes's root Res has a BaseLoc; each Fonts/Font has an ID and a FontName; FontFile
+//!   resolves (relative to BaseLoc) to a font in the package.
+//! - 11.2: every TextObject's Font refers to a Font of PublicRes; TextCode has X and Y, and one
+//!   DeltaX value fewer than it has characters.
+//! - Outlines: six OutlineElems (the six parts), each Dest referring to a page of Pages.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};

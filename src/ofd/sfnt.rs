@@ -105,7 +105,7 @@ pub fn with_tables(sfnt: &[u8], extra: Vec<([u8; 4], Vec<u8>)>) -> Option<Vec<u8
     }
     tables.retain(|(tag, _)| !extra.iter().any(|(t, _)| t == tag));
     tables.extend(extra);
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|t| t.0);
     if let Some((_, head)) = tables.iter_mut().find(|(t, _)| t == b"head") {
         head.get_mut(8..12)?.fill(0);
     }
@@ -175,6 +175,7 @@ mod tests {
             ('𠀀', 8),
         ];
         let table = cmap(&map);
+        use skrifa::raw::FontRead as _;
         let font = skrifa::raw::tables::cmap::Cmap::read(table.as_slice().into()).unwrap();
         for (c, g) in map {
             let got = font.map_codepoint(c).map(|g| g.to_u32());
