@@ -24,6 +24,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use nianbao::fonts::{FontBook, FontOptions};
 use nianbao::layout::{Item, Layout};
 use nianbao::model::Report;
@@ -537,4 +539,32 @@ fn embedded_fonts_map_characters_to_the_layouts_glyphs() {
     assert!(checked > 4000, "{checked} glyphs checked");
     // The vertical labels of the part 3 table (、 → ︑) are drawn through CGTransform.
     assert!(transformed > 0);
+}
+
+/// `render --format ofd` and `-o X.ofd` write only the OFD, the bytes the library gives, with no
+/// temp file left beside it.
+#[test]
+fn the_cli_writes_the_ofd() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan-2024.toml");
+    std::fs::copy(&src, tmp.path().join("r.toml")).unwrap();
+    let (code, out, err) = common::nianbao_in(
+        tmp.path(),
+        &["render", "r.toml", "--format", "ofd", "--no-system-fonts"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = common::nianbao_in(
+        tmp.path(),
+        &["render", "r.toml", "-o", "年报.ofd", "--no-system-fonts"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["r.ofd", "r.toml", "年报.ofd"]);
+    let (_, _, bytes) = render(&src, &book());
+    assert!(std::fs::read(tmp.path().join("r.ofd")).unwrap() == bytes);
+    assert!(std::fs::read(tmp.path().join("年报.ofd")).unwrap() == bytes);
 }
