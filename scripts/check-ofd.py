@@ -8,6 +8,9 @@ its vertical centre (runs whose centres are within ROW_MM share a row) and sorte
 it; each page's rows must be equal, row for row — a paragraph line, or a table row's cells in
 order — with white space ignored (pdftotext splits words at spaces, OFD runs keep them).
 
+Fonts (fontTools): every embedded font decompiles completely with its checksums verified, and its
+cmap has every character of the TextCodes set in it.
+
 Pages (easyofd): the OFD drawn by easyofd (to PDF with reportlab, then pdftoppm) against pdftoppm's
 image of nianbao's PDF, both as the A4 page at DPI. easyofd cannot draw embedded CFF (OpenType)
 fonts — reportlab reads TrueType outlines only — so it sets every character in one stand-in
@@ -84,6 +87,39 @@ def pdf_rows(path):
             items.append((y, float(w.get("xMin")) * PT_MM, squash(w.text or "")))
         pages.append(rows(items))
     return pages
+
+
+def check_fonts(path):
+    """Problems with the embedded fonts, as messages (fontTools reads them, not nianbao)."""
+    import io
+    import zipfile
+
+    from fontTools.ttLib import TTFont
+
+    ns = "{http://www.ofdspec.org/2016}"
+    problems = []
+    with zipfile.ZipFile(path) as z:
+        res = ET.fromstring(z.read("Doc_0/PublicRes.xml"))
+        base = "Doc_0/" + res.get("BaseLoc") + "/"
+        cmaps = {}
+        for font in res.iter(ns + "Font"):
+            name = base + font.find(ns + "FontFile").text
+            try:
+                tt = TTFont(io.BytesIO(z.read(name)), checkChecksums=2)
+                tt.saveXML(io.StringIO())  # decompiles every table
+                cmaps[font.get("ID")] = tt.getBestCmap()
+            except Exception as e:  # noqa: BLE001 - any failure is the finding
+                problems.append(f"{name}: {e}")
+        for part in z.namelist():
+            if not part.endswith("Content.xml"):
+                continue
+            for obj in ET.fromstring(z.read(part)).iter(ns + "TextObject"):
+                cmap = cmaps.get(obj.get("Font"), {})
+                for code in obj.iter(ns + "TextCode"):
+                    missing = {c for c in code.text or "" if ord(c) not in cmap}
+                    if missing:
+                        problems.append(f"{part}: font {obj.get('Font')} lacks {missing}")
+    return problems
 
 
 def render_easyofd(ofd_path, pdf_out):
@@ -172,6 +208,13 @@ def main():
     if not info.title or not info.author or info.creator != "nianbao":
         print(f"FAIL {name}: DocInfo read by ofdkit: {info}")
         failed = True
+
+    problems = check_fonts(ofd)
+    for p in problems[:10]:
+        print(f"FAIL {name}: {p}")
+    failed |= bool(problems)
+    if not problems:
+        print(f"{name}: embedded fonts read by fontTools, every character in their cmaps")
 
     # Pages as images.
     with tempfile.TemporaryDirectory() as tmp:

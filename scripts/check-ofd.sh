@@ -2,6 +2,7 @@
 # Renders every example to PDF and OFD (bundled fonts only) and opens each OFD with OFD readers
 # nianbao did not write (scripts/check-ofd.py says what is compared and how):
 #   ofdkit    text of every page, row for row, equal to pdftotext's text of the PDF; DocInfo
+#   fontTools every embedded font complete, checksums right, every TextCode character in its cmap
 #   easyofd   the pages drawn, against pdftoppm's images of the PDF
 # Installs poppler-utils, a TrueType CJK font (easyofd's stand-in) and Python with apt-get when
 # missing, and the readers with pip into a virtual environment. Fails loudly when it cannot run.
@@ -15,7 +16,7 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 [ -f "$stand_in" ] || need+=(fonts-arphic-uming)
 command -v python3 >/dev/null || need+=(python3)
-python3 -m venv --help >/dev/null 2>&1 || need+=(python3-venv)
+python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

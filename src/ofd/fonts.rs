@@ -138,22 +138,77 @@ fn font_ref(data: &[u8], index: u32) -> Option<FontRef<'_>> {
 }
 
 /// The Word name of a role when one of the face's family names (in any language) is one — the
-/// official fonts carry their Chinese name beside the English one — else the family name the
-/// font book knows the face by (English if it has one).
+/// official fonts carry their Chinese name beside the English one — else its Chinese family name
+/// (the name Chinese OFD readers substitute by), else the first English or other one.
 fn font_name(font: &FontRef) -> String {
-    let names: Vec<String> = font
+    let names: Vec<(String, bool)> = font
         .localized_strings(StringId::FAMILY_NAME)
-        .map(|s| s.chars().collect())
+        .map(|s| {
+            let zh = s.language().is_some_and(|l| l.starts_with("zh"));
+            (s.chars().collect(), zh)
+        })
         .collect();
-    FontRole::ALL
+    let word = FontRole::ALL
         .iter()
         .map(|r| r.word_name())
-        .find(|w| names.iter().any(|n| n == w))
-        .map(str::to_string)
-        .or_else(|| {
-            font.localized_strings(StringId::FAMILY_NAME)
-                .english_or_first()
-                .map(|s| s.chars().collect())
-        })
+        .find(|w| names.iter().any(|(n, _)| n == w));
+    if let Some(w) = word {
+        return w.to_string();
+    }
+    if let Some((n, _)) = names.iter().find(|(_, zh)| *zh) {
+        return n.clone();
+    }
+    font.localized_strings(StringId::FAMILY_NAME)
+        .english_or_first()
+        .map(|s| s.chars().collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bundled font with its name table replaced by family names (Windows, language id, name).
+    fn named(families: &[(u16, &str)]) -> Vec<u8> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/FandolFang-Regular.otf");
+        let data = std::fs::read(path).unwrap();
+        let mut strings = Vec::new();
+        let mut records = Vec::new();
+        for &(lang, name) in families {
+            let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            for v in [3u16, 1, lang, 1, utf16.len() as u16, strings.len() as u16] {
+                records.extend(v.to_be_bytes());
+            }
+            strings.extend(utf16);
+        }
+        let n = families.len() as u16;
+        let mut table = Vec::new();
+        for v in [0u16, n, 6 + 12 * n] {
+            table.extend(v.to_be_bytes());
+        }
+        table.extend(records);
+        table.extend(strings);
+        sfnt::with_tables(&data, vec![(*b"name", table)]).unwrap()
+    }
+
+    fn name_of(families: &[(u16, &str)]) -> String {
+        let data = named(families);
+        font_name(&FontRef::new(&data).unwrap())
+    }
+
+    #[test]
+    fn official_fonts_keep_their_word_names() {
+        // 仿宋_GB2312 as Windows ships it: English and Chinese (0x0804) family names.
+        assert_eq!(
+            name_of(&[(0x0409, "FangSong_GB2312"), (0x0804, "仿宋_GB2312")]),
+            "仿宋_GB2312"
+        );
+        assert_eq!(name_of(&[(0x0409, "SimHei"), (0x0804, "黑体")]), "黑体");
+        // Another font: its Chinese name, else its English one.
+        assert_eq!(
+            name_of(&[(0x0409, "FZFangSong-Z02"), (0x0804, "方正仿宋_GBK")]),
+            "方正仿宋_GBK"
+        );
+        assert_eq!(name_of(&[(0x0409, "FandolFang R")]), "FandolFang R");
+    }
 }
