@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
 # CI checks that need programs outside Rust: the PDFs with poppler and qpdf, the DOCX files with
-# Microsoft's Open XML SDK validator (../shared/tools/ooxml-validate, run under Node.js).
+# Microsoft's Open XML SDK validator (scripts/ooxml/, installed and run by validate-docx.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/check-pdf.sh
 bash scripts/check-ofd.sh
-if [ -x ../shared/tools/ooxml-validate ] || [ -n "${OOXML_VALIDATE:-}" ]; then
-  sh scripts/validate-docx.sh
-else
-  echo "ci-extra: ../shared/tools/ooxml-validate not found; DOCX schema check skipped" >&2
-fi
+sh scripts/validate-docx.sh

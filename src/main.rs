@@ -4,9 +4,9 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
-    ExitCode::from(cli::run(args))
+    match cli::parse() {
+        Ok(args) => ExitCode::from(cli::run(args)),
+        Err(code) => ExitCode::from(code),
+    }
 }

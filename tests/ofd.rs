@@ -359,20 +359,32 @@ fn same_input_same_bytes() {
     assert!(a == b, "two renderings differ");
 }
 
+/// DocInfo's date is the realized creation date (the one precedence PDF and DOCX use): the
+/// report's 成文日期, else SOURCE_DATE_EPOCH, else none.
 #[test]
 fn creation_date_follows_the_pdf_rule() {
-    let path = examples().into_iter().next().unwrap();
     let book = book();
-    let report = nianbao::input::load(&path).unwrap();
-    let layout = nianbao::layout::layout_report(&report, &book).unwrap();
     // 2025-01-20T12:00:00Z
-    let options = OfdOptions {
-        timestamp: Some(1_737_374_400),
-    };
-    let pkg = Package::open(&export(&layout, &report, &options).unwrap());
-    let ofd = pkg.xml("OFD.xml");
-    let info = ofd.child("DocBody").unwrap().child("DocInfo").unwrap();
-    assert_eq!(info.child("CreationDate").unwrap().text, "2025-01-20");
+    let epoch = Some(1_737_374_400);
+    let mut dated = 0;
+    for path in examples() {
+        let report = nianbao::input::load(&path).unwrap();
+        let layout = nianbao::layout::layout_report(&report, &book).unwrap();
+        for timestamp in [None, epoch] {
+            let bytes = export(&layout, &report, &OfdOptions { timestamp }).unwrap();
+            let ofd = Package::open(&bytes).xml("OFD.xml");
+            let info = ofd.child("DocBody").unwrap().child("DocInfo").unwrap();
+            let got = info.child("CreationDate").map(|d| d.text.clone());
+            let want = match (report.date, timestamp) {
+                (Some(d), _) => Some(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+                (None, Some(_)) => Some("2025-01-20".to_string()),
+                (None, None) => None,
+            };
+            assert_eq!(got, want, "{}", path.display());
+            dated += usize::from(report.date.is_some());
+        }
+    }
+    assert!(dated > 0, "some example has a 成文日期");
 }
 
 /// The TextCode strings, page by page in writing order, are the layout's runs' text; and each

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use super::{Candidate, Face, FontSet, Origin, coverage};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{FontChoices, Report, Text};
 use crate::style::{FALLBACK_FILE, FontRole};
 
@@ -108,20 +108,25 @@ impl FontBook {
     /// Indexes the system fonts (unless switched off) and the extra folders. Font files are read
     /// when a report first needs them, and only once.
     pub fn new(options: FontOptions) -> FontBook {
+        FontBook::load(options).0
+    }
+
+    /// Like [`FontBook::new`], with the problems of the `--font-dir` folders: a folder that is
+    /// missing or not a folder (errors), files in them that are no usable font (warnings).
+    pub fn load(options: FontOptions) -> (FontBook, Vec<Diagnostic>) {
         let mut db = fontdb::Database::new();
         if options.system_fonts {
             db.load_system_fonts();
         }
-        for dir in &options.font_dirs {
-            db.load_fonts_dir(dir);
-        }
-        FontBook {
+        let problems = super::folder::load_dirs(&mut db, &options.font_dirs);
+        let book = FontBook {
             inner: Arc::new(Inner {
                 db,
                 bundled_dir: options.bundled_dir.unwrap_or_else(default_bundled_dir),
                 loaded: RwLock::new(HashMap::new()),
             }),
-        }
+        };
+        (book, problems)
     }
 
     /// The folder the bundled fonts are read from.
@@ -236,7 +241,7 @@ impl FontBook {
             return self.face(&path, 0).map_err(|reason| {
                 locate(
                     Diagnostic::error(
-                        "font-file",
+                        Code::FontFile,
                         format!("无法使用字体文件 {}：{reason}", path.display()),
                     )
                     .hint("检查路径；相对路径从报告文件所在的文件夹算起"),
@@ -246,7 +251,7 @@ impl FontBook {
         self.find_family(name)
             .ok_or_else(|| {
                 locate(
-                    Diagnostic::error("font-not-found", format!("找不到名为“{name}”的字体"))
+                    Diagnostic::error(Code::FontNotFound, format!("找不到名为“{name}”的字体"))
                         .hint("安装该字体，或用 --font-dir 指定字体所在的文件夹，或填写字体文件的路径；删除这一行则使用默认字体"),
                 )
             })
@@ -301,7 +306,7 @@ fn push(set: &mut FontSet, role: FontRole, face: Arc<Face>, origin: Origin) {
 
 fn bundled_error(path: &Path, reason: &str) -> Diagnostic {
     Diagnostic::error(
-        "bundled-font",
+        Code::BundledFont,
         format!("无法读取内置字体 {}：{reason}", path.display()),
     )
     .hint("内置字体在程序旁的 fonts 文件夹中；可以设置环境变量 NIANBAO_FONT_DIR 指向该文件夹")

@@ -15,6 +15,7 @@
 mod book;
 mod coverage;
 mod face;
+mod folder;
 
 pub use book::{FontBook, FontOptions, default_bundled_dir};
 pub use coverage::{CharSource, FontReport, RoleFonts};

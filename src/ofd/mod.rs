@@ -12,28 +12,31 @@ mod page;
 mod sfnt;
 mod xml;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::fonts::FontBook;
 use crate::layout::{self, Layout};
 use crate::model::Report;
+use crate::realize::{self, Metadata};
 
 /// How to write the OFD.
 #[derive(Debug, Clone, Default)]
 pub struct OfdOptions {
-    /// The creation date, in seconds since 1970-01-01 UTC (the CLI passes SOURCE_DATE_EPOCH).
-    /// `None`: the report's 成文日期, or no date at all — the same rule as the PDF's, never "now".
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC), the creation date of a report without a
+    /// 成文日期 — the one precedence of [`crate::realize::created`], as in the PDF and the DOCX.
     pub timestamp: Option<i64>,
 }
 
-/// Renders a report: fonts (coverage checked), layout, OFD. Errors: fonts not found, characters
-/// without a glyph, a font that cannot be subset.
+/// Renders a report: fonts (coverage checked), the realized document, layout, OFD. Errors: fonts
+/// not found, characters without a glyph, a font that cannot be subset.
 pub fn render(
     report: &Report,
     fonts: &FontBook,
     options: &OfdOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let layout = layout::layout_report(report, fonts)?;
-    export(&layout, report, options)
+    let set = fonts.font_set(report)?;
+    let realized = realize::realize(report, options.timestamp);
+    let layout = layout::layout_realized(report, &realized, &set);
+    export_with(&layout, &realized.metadata)
 }
 
 /// Writes a laid-out report as an OFD package.
@@ -42,6 +45,11 @@ pub fn export(
     report: &Report,
     options: &OfdOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    export_with(layout, &realize::metadata(report, options.timestamp))
+}
+
+/// Writes a laid-out report as an OFD package with its realized metadata.
+pub fn export_with(layout: &Layout, meta: &Metadata) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let fonts = fonts::embed(layout).map_err(|reason| vec![ofd_error(reason)])?;
     let mut ids = Ids::default();
     // ID order: fonts, then per page the page, its layer and its objects (GB/T 33190 7.5: IDs
@@ -57,9 +65,8 @@ pub fn export(
         .collect();
     let document = document::write(layout, &pages, ids.max());
     let public_res = document::public_res(&fonts, &font_ids);
-    let info = package::DocInfo::new(report, options);
     let mut parts: Vec<(String, Vec<u8>)> = vec![
-        ("OFD.xml".into(), package::ofd_xml(&info)),
+        ("OFD.xml".into(), package::ofd_xml(meta)),
         ("Doc_0/Document.xml".into(), document),
         ("Doc_0/PublicRes.xml".into(), public_res),
     ];
@@ -102,7 +109,7 @@ pub(crate) fn num(v: f64) -> String {
 }
 
 fn ofd_error(reason: String) -> Diagnostic {
-    Diagnostic::error("ofd", format!("无法生成 OFD：{reason}"))
+    Diagnostic::error(Code::Ofd, format!("无法生成 OFD：{reason}"))
         .hint("这是 nianbao 的问题，请把报告文件和这条信息发给开发者")
 }
 

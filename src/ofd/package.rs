@@ -6,40 +6,9 @@ use quick_xml::events::BytesText;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::OfdOptions;
 use super::xml::{self, NS};
-use crate::model::{Report, UtcTime};
-
-/// What `DocInfo` says about the document.
-pub struct DocInfo {
-    /// 32 hex digits derived from agency, year and title: the same report keeps its ID.
-    pub id: String,
-    pub title: String,
-    pub author: String,
-    /// `YYYY-MM-DD` (xs:date), from the same source as the PDF's creation date.
-    pub created: Option<String>,
-}
-
-impl DocInfo {
-    pub fn new(report: &Report, options: &OfdOptions) -> DocInfo {
-        let title = report.title_lines().concat();
-        let author = report.agency.text.clone();
-        let key = format!("{author}/{}/{title}", report.year);
-        let created = options
-            .timestamp
-            .or_else(|| report.date.map(|d| d.unix_seconds()))
-            .map(|s| {
-                let t = UtcTime::from_unix(s);
-                format!("{:04}-{:02}-{:02}", t.year, t.month, t.day)
-            });
-        DocInfo {
-            id: format!("{:032x}", fnv1a_128(key.as_bytes())),
-            title,
-            author,
-            created,
-        }
-    }
-}
+use crate::model::UtcTime;
+use crate::realize::Metadata;
 
 /// FNV-1a, 128 bits: a stable hash (unlike std's hasher, fixed by its definition).
 fn fnv1a_128(bytes: &[u8]) -> u128 {
@@ -51,8 +20,15 @@ fn fnv1a_128(bytes: &[u8]) -> u128 {
 }
 
 /// `OFD.xml`: DocBody with DocInfo (children in the schema's order: DocID, Title, Author,
-/// CreationDate, Creator, CreatorVersion) and DocRoot.
-pub fn ofd_xml(info: &DocInfo) -> Vec<u8> {
+/// CreationDate, Creator, CreatorVersion) and DocRoot. DocID is 32 hex digits derived from the
+/// realized document's id (agency, year, title): the same report keeps its ID.
+pub fn ofd_xml(meta: &Metadata) -> Vec<u8> {
+    let id = format!("{:032x}", fnv1a_128(meta.id.as_bytes()));
+    // xs:date, from the one creation-date precedence every output uses.
+    let created = meta.created.map(|s| {
+        let t = UtcTime::from_unix(s);
+        format!("{:04}-{:02}-{:02}", t.year, t.month, t.day)
+    });
     xml::part(|w| {
         w.create_element("ofd:OFD")
             .with_attributes([("xmlns:ofd", NS), ("Version", "1.0"), ("DocType", "OFD")])
@@ -64,10 +40,10 @@ pub fn ofd_xml(info: &DocInfo) -> Vec<u8> {
                                 .write_text_content(BytesText::new(value))
                                 .map(|_| ())
                         };
-                        text(w, "ofd:DocID", &info.id)?;
-                        text(w, "ofd:Title", &info.title)?;
-                        text(w, "ofd:Author", &info.author)?;
-                        if let Some(date) = &info.created {
+                        text(w, "ofd:DocID", &id)?;
+                        text(w, "ofd:Title", &meta.title)?;
+                        text(w, "ofd:Author", &meta.author)?;
+                        if let Some(date) = &created {
                             text(w, "ofd:CreationDate", date)?;
                         }
                         text(w, "ofd:Creator", "nianbao")?;
