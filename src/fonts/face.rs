@@ -83,6 +83,11 @@ impl Face {
             .as_ref()
     }
 
+    /// The face's tables (`None` if the bytes no longer parse, which `load` has ruled out).
+    pub fn font_ref(&self) -> Option<FontRef<'_>> {
+        font_ref(&self.data, self.index)
+    }
+
     /// Glyph programs the OFD writer's subsetter has already prepared for this face.
     pub fn ofd_glyphs(&self) -> &subsetter::GlyphCache {
         &self.ofd_glyphs

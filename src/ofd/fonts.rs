@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use skrifa::raw::{FileRef, TableProvider as _};
+use skrifa::raw::TableProvider as _;
 use skrifa::{FontRef, MetadataProvider, string::StringId};
 use subsetter::GlyphRemapper;
 
@@ -70,7 +70,7 @@ pub fn embed(layout: &Layout) -> Result<Vec<Option<Embedded>>, String> {
             continue;
         };
         let data = face.data();
-        let original = font_ref(data, face.index());
+        let original = face.font_ref();
         // The cmap keeps a character's own glyph (the face's cmap); another glyph drawn for it
         // is reached by CGTransform.
         let face_cmap = original.as_ref().map(|f| f.charmap());
@@ -127,14 +127,6 @@ pub fn embed(layout: &Layout) -> Result<Vec<Option<Embedded>>, String> {
         }));
     }
     Ok(out)
-}
-
-fn font_ref(data: &[u8], index: u32) -> Option<FontRef<'_>> {
-    match FileRef::new(data).ok()? {
-        FileRef::Font(f) if index == 0 => Some(f),
-        FileRef::Font(_) => None,
-        FileRef::Collection(c) => c.get(index).ok(),
-    }
 }
 
 /// The Word name of a role when one of the face's family names (in any language) is one — the
