@@ -53,13 +53,14 @@ fn main() {
 fn renderer() -> Renderer {
     Renderer {
         fonts: FontBook::new(FontOptions::bundled_only()),
-        // PDF + DOCX, as the figures in the README were measured.
+        // Without the OFD, as the figures in the README were measured.
         formats: Formats {
             ofd: false,
             ..Formats::ALL
         },
         pdf: PdfOptions::default(),
         docx: DocxOptions::default(),
+        html: Default::default(),
         ofd: Default::default(),
         style: Default::default(),
     }

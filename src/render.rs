@@ -1,9 +1,10 @@
-//! Rendering one report to the requested files (PDF, DOCX and/or OFD), as `render` and `batch` do.
+//! Rendering one report to the requested files (PDF, DOCX, HTML, OFD), as `render` and `batch` do.
 
 use crate::batch::Outputs;
 use crate::diag::Diagnostic;
 use crate::docx::{self, DocxOptions};
 use crate::fonts::FontBook;
+use crate::html::{self, HtmlOptions};
 use crate::model::{FontChoices, Report};
 use crate::ofd::{self, OfdOptions};
 use crate::pdf::{self, PdfOptions};
@@ -13,6 +14,7 @@ use crate::pdf::{self, PdfOptions};
 pub struct Formats {
     pub pdf: bool,
     pub docx: bool,
+    pub html: bool,
     pub ofd: bool,
 }
 
@@ -20,6 +22,7 @@ impl Formats {
     pub const ALL: Formats = Formats {
         pdf: true,
         docx: true,
+        html: true,
         ofd: true,
     };
 }
@@ -31,6 +34,7 @@ pub struct Renderer {
     pub formats: Formats,
     pub pdf: PdfOptions,
     pub docx: DocxOptions,
+    pub html: HtmlOptions,
     pub ofd: OfdOptions,
     /// Fonts from a style file, for the roles a report's own `[fonts]` leaves open.
     pub style: FontChoices,
@@ -55,6 +59,9 @@ impl Renderer {
         }
         if self.formats.docx {
             out.push(("docx", docx::render_with(report, &self.docx)));
+        }
+        if self.formats.html {
+            out.push(("html", html::render(report, &self.html)));
         }
         if self.formats.ofd {
             out.push(("ofd", ofd::render(report, &self.fonts, &self.ofd)?));
