@@ -6,6 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/check-pdf.sh
-bash scripts/check-ofd.sh
 sh scripts/validate-docx.sh
 bash scripts/check-html.sh
