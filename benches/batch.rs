@@ -53,10 +53,15 @@ fn main() {
 fn renderer() -> Renderer {
     Renderer {
         fonts: FontBook::new(FontOptions::bundled_only()),
-        formats: Formats::ALL,
+        // Without the OFD, as the figures in the README were measured.
+        formats: Formats {
+            ofd: false,
+            ..Formats::ALL
+        },
         pdf: PdfOptions::default(),
         docx: DocxOptions::default(),
         html: Default::default(),
+        ofd: Default::default(),
         style: Default::default(),
     }
 }

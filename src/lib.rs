@@ -14,6 +14,7 @@
 //! - [`layout`]: the report on the GB/T 9704 page — pages of positioned glyph runs and rules, plus
 //!   the logical structure; no PDF types.
 //! - [`pdf`]: a thin walk over the layout with krilla: subset fonts, ToUnicode, tags, PDF/A-2b.
+//! - [`ofd`]: the same layout as an OFD package (GB/T 33190), for 信创 readers and archives.
 //! - [`batch`], [`sum`]: many reports at once, and the area report that adds them up.
 
 #![forbid(unsafe_code)]
@@ -31,6 +32,7 @@ pub mod input;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod ofd;
 pub mod output;
 pub mod pdf;
 mod pdf_error;

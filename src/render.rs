@@ -1,4 +1,4 @@
-//! Rendering one report to the requested files (PDF, DOCX, HTML), as `render` and `batch` do.
+//! Rendering one report to the requested files (PDF, DOCX, HTML, OFD), as `render` and `batch` do.
 
 use crate::batch::Outputs;
 use crate::diag::Diagnostic;
@@ -6,6 +6,7 @@ use crate::docx::{self, DocxOptions};
 use crate::fonts::FontBook;
 use crate::html::{self, HtmlOptions};
 use crate::model::{FontChoices, Report};
+use crate::ofd::{self, OfdOptions};
 use crate::pdf::{self, PdfOptions};
 
 /// Which files to write.
@@ -14,6 +15,7 @@ pub struct Formats {
     pub pdf: bool,
     pub docx: bool,
     pub html: bool,
+    pub ofd: bool,
 }
 
 impl Formats {
@@ -21,6 +23,7 @@ impl Formats {
         pdf: true,
         docx: true,
         html: true,
+        ofd: true,
     };
 }
 
@@ -32,6 +35,7 @@ pub struct Renderer {
     pub pdf: PdfOptions,
     pub docx: DocxOptions,
     pub html: HtmlOptions,
+    pub ofd: OfdOptions,
     /// Fonts from a style file, for the roles a report's own `[fonts]` leaves open.
     pub style: FontChoices,
 }
@@ -58,6 +62,9 @@ impl Renderer {
         }
         if self.formats.html {
             out.push(("html", html::render(report, &self.html)));
+        }
+        if self.formats.ofd {
+            out.push(("ofd", ofd::render(report, &self.fonts, &self.ofd)?));
         }
         Ok(out)
     }

@@ -66,9 +66,11 @@ fn batch_renders_the_valid_and_reports_the_rest() {
     let mut expected = vec![
         format!("{agency}2024年政府信息公开工作年度报告.docx"),
         format!("{agency}2024年政府信息公开工作年度报告.html"),
+        format!("{agency}2024年政府信息公开工作年度报告.ofd"),
         format!("{agency}2024年政府信息公开工作年度报告.pdf"),
         "兴安区人民政府2024年政府信息公开工作年度报告.docx".to_string(),
         "兴安区人民政府2024年政府信息公开工作年度报告.html".to_string(),
+        "兴安区人民政府2024年政府信息公开工作年度报告.ofd".to_string(),
         "兴安区人民政府2024年政府信息公开工作年度报告.pdf".to_string(),
     ];
     expected.sort();

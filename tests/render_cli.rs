@@ -36,6 +36,7 @@ fn render_writes_pdf_and_docx_beside_the_report() {
         [
             "xingan-2024.docx",
             "xingan-2024.html",
+            "xingan-2024.ofd",
             "xingan-2024.pdf",
             "xingan-2024.toml"
         ]
@@ -60,7 +61,7 @@ fn render_writes_pdf_and_docx_beside_the_report() {
         pdf
     );
     // Replaced atomically: no temp file is left beside it.
-    assert_eq!(names(tmp.path()).len(), 4);
+    assert_eq!(names(tmp.path()).len(), 5);
 }
 
 #[test]
@@ -84,7 +85,10 @@ fn output_path_picks_the_format() {
         &["render", "xingan-2024.toml", "-o", "年报.txt"],
     );
     assert_eq!(code, 2);
-    assert!(err.contains("扩展名应为 .pdf、.docx 或 .html"), "{err}");
+    assert!(
+        err.contains("扩展名应为 .pdf、.docx、.html 或 .ofd"),
+        "{err}"
+    );
     let (code, _, err) = nianbao_in(
         tmp.path(),
         &[

@@ -20,8 +20,8 @@ pub struct Args {
     /// 生成的文件放在这个文件夹
     #[arg(long)]
     out_dir: Option<PathBuf>,
-    /// 输出格式：pdf、docx、html 或 all（默认 all）
-    #[arg(long, default_value = "all", value_parser = ["pdf", "docx", "html", "all"])]
+    /// 输出格式：pdf、docx、html、ofd 或 all（默认 all）
+    #[arg(long, default_value = "all", value_parser = ["pdf", "docx", "html", "ofd", "all"])]
     format: String,
     /// HTML 只输出报告正文片段（样式写在各元素上），用于粘贴到网站编辑器
     #[arg(long)]

@@ -1,4 +1,4 @@
-//! `nianbao render` and `nianbao fonts`: one report to PDF/DOCX/HTML beside it, and the font report.
+//! `nianbao render` and `nianbao fonts`: one report to PDF/DOCX/HTML/OFD beside it, and the font report.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +7,7 @@ use nianbao::diag::{Code, Diagnostic, Severity, exit_code, render_all};
 use nianbao::docx::DocxOptions;
 use nianbao::fonts::{FontBook, FontOptions};
 use nianbao::model::FontChoices;
+use nianbao::ofd::OfdOptions;
 use nianbao::output::{Guard, write_output};
 use nianbao::pdf::PdfOptions;
 pub use nianbao::render::{Formats, Renderer};
@@ -48,23 +49,14 @@ impl FontArgs {
     }
 }
 
-/// `--format pdf|docx|html|all` as flags.
+/// `--format pdf|docx|html|ofd|all` as flags.
 pub fn formats(name: &str) -> Formats {
     match name {
-        "pdf" => Formats {
-            pdf: true,
-            docx: false,
-            html: false,
-        },
-        "docx" => Formats {
-            pdf: false,
-            docx: true,
-            html: false,
-        },
-        "html" => Formats {
-            pdf: false,
-            docx: false,
-            html: true,
+        "pdf" | "docx" | "html" | "ofd" => Formats {
+            pdf: name == "pdf",
+            docx: name == "docx",
+            html: name == "html",
+            ofd: name == "ofd",
         },
         _ => Formats::ALL,
     }
@@ -88,6 +80,7 @@ pub fn renderer(
         },
         docx: DocxOptions { created: timestamp },
         html: Default::default(),
+        ofd: OfdOptions { timestamp },
         style,
     })
 }
@@ -96,11 +89,11 @@ pub fn renderer(
 pub struct Args {
     /// 报告文件（.toml）
     file: PathBuf,
-    /// 输出文件，按扩展名（.pdf、.docx 或 .html）决定格式
+    /// 输出文件，按扩展名（.pdf、.docx、.html 或 .ofd）决定格式
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// 输出格式：pdf、docx、html 或 all（默认 all）
-    #[arg(long, value_parser = ["pdf", "docx", "html", "all"])]
+    /// 输出格式：pdf、docx、html、ofd 或 all（默认 all）
+    #[arg(long, value_parser = ["pdf", "docx", "html", "ofd", "all"])]
     format: Option<String>,
     /// HTML 只输出报告正文片段（样式写在各元素上，不含 html、head、style），用于粘贴到网站编辑器
     #[arg(long)]
@@ -199,10 +192,14 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), Diagnostic> {
             Some("pdf") => formats("pdf"),
             Some("docx") => formats("docx"),
             Some("html") => formats("html"),
+            Some("ofd") => formats("ofd"),
             _ => {
                 return Err(Diagnostic::error(
                     Code::Args,
-                    format!("-o {} 的扩展名应为 .pdf、.docx 或 .html", out.display()),
+                    format!(
+                        "-o {} 的扩展名应为 .pdf、.docx、.html 或 .ofd",
+                        out.display()
+                    ),
                 )
                 .hint("例如 -o 年报.pdf；要同时生成各种文件时不用 -o，加 --format all"));
             }
@@ -231,6 +228,9 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), Diagnostic> {
     }
     if formats.html {
         targets.push(beside("html"));
+    }
+    if formats.ofd {
+        targets.push(beside("ofd"));
     }
     Ok((formats, targets))
 }

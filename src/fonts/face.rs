@@ -21,6 +21,8 @@ pub struct Face {
     /// krilla keeps per-font work (desubroutinized glyph programs, glyph bounding boxes) in it,
     /// so a batch subsets each glyph of a face once.
     pdf_font: OnceLock<Option<krilla::text::Font>>,
+    /// The OFD writer's desubroutinized CFF glyph programs, kept across documents like krilla's.
+    ofd_glyphs: subsetter::GlyphCache,
 }
 
 impl Face {
@@ -49,6 +51,7 @@ impl Face {
             family,
             data,
             pdf_font: OnceLock::new(),
+            ofd_glyphs: subsetter::GlyphCache::new(),
         })
     }
 
@@ -78,6 +81,16 @@ impl Face {
         self.pdf_font
             .get_or_init(|| krilla::text::Font::new(self.data.clone().into(), self.index))
             .as_ref()
+    }
+
+    /// The face's tables (`None` if the bytes no longer parse, which `load` has ruled out).
+    pub fn font_ref(&self) -> Option<FontRef<'_>> {
+        font_ref(&self.data, self.index)
+    }
+
+    /// Glyph programs the OFD writer's subsetter has already prepared for this face.
+    pub fn ofd_glyphs(&self) -> &subsetter::GlyphCache {
+        &self.ofd_glyphs
     }
 
     /// The look-ups layout needs: character → glyph, glyph → advance.
