@@ -8,6 +8,12 @@
 //! - texts contain no control characters, paragraphs are trimmed and non-empty;
 //! - the title is non-empty.
 //!
+//! Kept by the types themselves, for a model built by hand too: an [`Amount`] has at most four
+//! places and at most `MAX_COUNT` 万元 ([`Amount::new`]); （六）其他处理 has the rows of its format
+//! ([`OtherRows`]); a number is named by its cell ([`Report::get`]) and a name of the other format
+//! finds nothing, never panics. Every number of a format is described once in
+//! [`crate::tables::schema::numbers`].
+//!
 //! A model may still break the table identities: finding that is `check`'s job, not the model's.
 
 pub mod flow;
