@@ -1641,3 +1641,22 @@ fn digits_and_latin_letters_are_set_in_a_times_metric_serif() {
         )
     );
 }
+
+#[test]
+fn the_docx_keeps_table_3_and_its_merged_cells_on_one_page() {
+    for name in EXAMPLES {
+        let report = example(name);
+        let document = docx_part(&nianbao::docx::render(&report), "word/document.xml");
+        // Table 三 is the second table: every row unsplittable, every row but the last kept with
+        // the next (so Word and LibreOffice move it whole, as the PDF sets it on one page).
+        let table = elements(&document, "w:tbl")[1];
+        let rows = elements(table, "w:tr");
+        assert_eq!(rows.len(), Table::new(nianbao::tables::TableId::Part3, report.format).rows);
+        for (r, row) in rows.iter().enumerate() {
+            assert!(row.contains("<w:cantSplit/>"), "{name} row {r}");
+            let paragraphs = elements(row, "w:p");
+            let kept = paragraphs.iter().all(|p| p.contains("<w:keepNext/>"));
+            assert_eq!(kept, r + 1 < rows.len(), "{name} row {r}: keepNext");
+        }
+    }
+}
