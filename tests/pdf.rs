@@ -1651,7 +1651,10 @@ fn the_docx_keeps_table_3_and_its_merged_cells_on_one_page() {
         // the next (so Word and LibreOffice move it whole, as the PDF sets it on one page).
         let table = elements(&document, "w:tbl")[1];
         let rows = elements(table, "w:tr");
-        assert_eq!(rows.len(), Table::new(nianbao::tables::TableId::Part3, report.format).rows);
+        assert_eq!(
+            rows.len(),
+            Table::new(nianbao::tables::TableId::Part3, report.format).rows
+        );
         for (r, row) in rows.iter().enumerate() {
             assert!(row.contains("<w:cantSplit/>"), "{name} row {r}");
             let paragraphs = elements(row, "w:p");
