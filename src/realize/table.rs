@@ -161,9 +161,7 @@ fn groups(table: &Table) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
         if c.rowspan > ts::SPLIT_ROWSPAN {
             tall.push(rows);
         } else {
-            for j in &mut joined[rows.start..rows.end - 1] {
-                *j = true;
-            }
+            joined[rows.start..rows.end - 1].fill(true);
         }
     }
     let mut out = Vec::new();
