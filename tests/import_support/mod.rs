@@ -19,7 +19,10 @@ pub fn import(bytes: &[u8]) -> (Report, nianbao::import::Imported) {
     (parse("imported.toml", &imported.to_toml()), imported)
 }
 
-fn body(b: &Body) -> (Vec<String>, Vec<(String, Vec<String>, bool)>) {
+/// A section as compared: title, paragraphs, standalone.
+type SectionText = (String, Vec<String>, bool);
+
+fn body(b: &Body) -> (Vec<String>, Vec<SectionText>) {
     (
         b.paragraphs.iter().map(|p| p.text.clone()).collect(),
         b.sections
