@@ -25,6 +25,7 @@ map() { # Word name, bundled family[, weight]
     map 楷体_GB2312 FandolKai
     map 黑体 FandolHei
     map 宋体 FandolSong
+    map "Times New Roman" "Liberation Serif"
     map 方正小标宋简体 "Noto Serif CJK SC" bold
     echo '</fontconfig>'
 } >"$work/fonts.conf"

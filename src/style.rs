@@ -26,6 +26,14 @@ impl Mm {
 }
 
 impl Pt {
+    pub fn min(self, o: Pt) -> Pt {
+        Pt(self.0.min(o.0))
+    }
+
+    pub fn max(self, o: Pt) -> Pt {
+        Pt(self.0.max(o.0))
+    }
+
     pub fn to_mm(self) -> Mm {
         Mm(self.0 * 25.4 / 72.0)
     }

@@ -1638,3 +1638,66 @@ fn digits_and_latin_letters_are_set_in_a_times_metric_serif() {
         )
     );
 }
+
+#[test]
+fn the_docx_keeps_table_3_and_its_merged_cells_on_one_page() {
+    for name in EXAMPLES {
+        let report = example(name);
+        let document = docx_part(&nianbao::docx::render(&report), "word/document.xml");
+        // Table 三 is the second table: every row unsplittable, every row but the last kept with
+        // the next (so Word and LibreOffice move it whole, as the PDF sets it on one page).
+        let table = elements(&document, "w:tbl")[1];
+        let rows = elements(table, "w:tr");
+        assert_eq!(
+            rows.len(),
+            Table::new(nianbao::tables::TableId::Part3, report.format).rows
+        );
+        for (r, row) in rows.iter().enumerate() {
+            assert!(row.contains("<w:cantSplit/>"), "{name} row {r}");
+            let paragraphs = elements(row, "w:p");
+            let kept = paragraphs.iter().all(|p| p.contains("<w:keepNext/>"));
+            assert_eq!(kept, r + 1 < rows.len(), "{name} row {r}: keepNext");
+        }
+    }
+}
+
+#[test]
+fn table_3_with_five_digit_numbers_fits_one_page_with_its_heading() {
+    use nianbao::model::values::ValueMut;
+    use nianbao::tables::{Content, TableId};
+    let mut at_top = 0;
+    for name in EXAMPLES {
+        let mut report = example(name);
+        let t = Table::new(TableId::Part3, report.format);
+        for cell in &t.cells {
+            if let Content::Value(v) = cell.content
+                && let Some(ValueMut::Count(c)) = report.get_mut(v)
+            {
+                c.value = 99_999;
+            }
+        }
+        let layout = layout_report(&report, book()).unwrap();
+        let cells: Vec<_> = layout
+            .cells
+            .iter()
+            .filter(|c| c.table == TableId::Part3)
+            .collect();
+        assert!(cells.iter().any(|c| c.text == "99999"), "{name}");
+        let first = cells[0].page;
+        // Table 三 starts a page here (after its heading): it is all on that page.
+        let top = GBT9704.body_top().0 + GBT9704.line_pitch().0;
+        if (cells[0].top_left.y.0 - top).abs() < 1.0 {
+            assert!(
+                cells.iter().all(|c| c.page == first),
+                "{name}: table 三 split"
+            );
+            at_top += 1;
+        }
+        assert!(
+            typeset_problems(name, &report, &layout).is_empty(),
+            "{name}: {:?}",
+            typeset_problems(name, &report, &layout)
+        );
+    }
+    assert!(at_top >= 2, "table 三 starts a page in {at_top} examples");
+}

@@ -133,7 +133,7 @@ impl<'a> Builder<'a> {
         let index = self.line_index();
         let size = line.chars.first().map_or(Pt(16.0), |c| c.size);
         let baseline = self.geom.baseline(index, size);
-        let ids = self.emit(line, x + Pt(line.indent), baseline, tag);
+        let ids = self.emit(line, x + line.indent, baseline, tag);
         self.y = self.pitch() * (index + 1) as f32;
         ids
     }
@@ -180,7 +180,7 @@ impl<'a> Builder<'a> {
     /// Emits glyph runs for a line, pen starting at `x` on `baseline`.
     fn emit(&mut self, line: &Line, x: Pt, baseline: Pt, tag: bool) -> Vec<usize> {
         let mut ids = Vec::new();
-        for run in runs(&line.chars, &line.advances, x.0, baseline.0) {
+        for run in runs(&line.chars, &line.advances, x, baseline) {
             let tag = if tag {
                 let id = self.content();
                 ids.push(id);
@@ -211,12 +211,12 @@ impl<'a> Builder<'a> {
         }
         // No pair compression on the grid: every mark keeps its cell, as Word's document grid
         // does, so the characters of successive lines stay in columns.
-        let pitch = self.char_pitch().0;
+        let pitch = self.char_pitch();
         break_lines(
             &chars,
             Measure {
-                width: self.measure().0,
-                first_indent: INDENT_CHARS as f32 * pitch,
+                width: self.measure(),
+                first_indent: pitch * INDENT_CHARS as f32,
                 justify: true,
                 max_squeeze: pitch / 2.0,
             },
@@ -481,15 +481,15 @@ fn keep_heading<'s>(
 /// The title: 2号, centred, each line on the grid, then two empty grid lines (7.3.1).
 fn title(b: &mut Builder, lines: &[String]) -> Element {
     let limit = b.measure() - FontRole::Title.size() * (2.0 * style::TITLE_SIDE_CHARS);
-    let lines = title_lines(&mut b.shaper, lines, limit.0);
+    let lines = title_lines(&mut b.shaper, lines, limit);
     let mut children = Vec::new();
     for chars in lines {
-        let advances: Vec<f32> = chars.iter().map(|c| c.width).collect();
-        let width = Pt(advances.iter().sum());
+        let advances: Vec<Pt> = chars.iter().map(|c| c.width).collect();
+        let width: Pt = advances.iter().sum();
         let line = Line {
             chars,
             advances,
-            indent: 0.0,
+            indent: Pt(0.0),
         };
         let x = b.left() + (b.measure() - width) / 2.0;
         children.extend(b.place_line(&line, x, true).into_iter().map(Node::Content));
@@ -507,10 +507,10 @@ fn signature(b: &mut Builder, sig: &Signature) -> Vec<Element> {
     let half = b.char_pitch() / 2.0;
     let style = b.grid_style(FontRole::Body);
     let measure = Measure {
-        width: b.measure().0,
-        first_indent: 0.0,
+        width: b.measure(),
+        first_indent: Pt(0.0),
         justify: false,
-        max_squeeze: 0.0,
+        max_squeeze: Pt(0.0),
     };
     let mut shape = |text: &str| {
         let mut chars = Vec::new();
@@ -520,10 +520,8 @@ fn signature(b: &mut Builder, sig: &Signature) -> Vec<Element> {
     let agency = shape(&sig.agency);
     let date = sig.date.as_deref().map(&mut shape).unwrap_or_default();
     let right = b.left() + b.measure();
-    let width = |lines: &[Line]| Pt(lines.iter().map(Line::width).fold(0.0, f32::max));
-    let agency_x = Pt((right - half * sig.agency_right as f32 - width(&agency))
-        .0
-        .max(b.left().0));
+    let width = |lines: &[Line]| lines.iter().map(Line::width).fold(Pt(0.0), Pt::max);
+    let agency_x = (right - half * sig.agency_right as f32 - width(&agency)).max(b.left());
     let date_x = right - half * sig.date_right.unwrap_or(0) as f32 - width(&date);
     let needed = (agency.len() + date.len()) as u32;
     if b.lines_left() < needed + 1 {
@@ -584,14 +582,14 @@ fn page_numbers(b: &mut Builder) {
         let text = format!("{PAGE_NUMBER_DASH} {number} {PAGE_NUMBER_DASH}");
         let mut chars = Vec::new();
         b.shaper.shape(&text, style, &mut chars);
-        let advances: Vec<f32> = chars.iter().map(|c| c.width).collect();
-        let width = Pt(advances.iter().sum());
+        let advances: Vec<Pt> = chars.iter().map(|c| c.width).collect();
+        let width: Pt = advances.iter().sum();
         let x = if number % 2 == 1 {
             b.left() + b.measure() - inset - width
         } else {
             b.left() + inset
         };
-        for run in runs(&chars, &advances, x.0, baseline.0) {
+        for run in runs(&chars, &advances, x, baseline) {
             b.pages[i].items.push(Item::Text(run));
         }
     }

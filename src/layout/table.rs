@@ -365,13 +365,13 @@ impl<'s> TableBox<'s> {
             let mut shown = String::new();
             for line in lines {
                 let size = line.chars.first().map_or(self.metrics.size, |c| c.size);
-                let w = Pt(line.width());
+                let w = line.width();
                 let x = match text.align {
                     Align::Left => left + self.metrics.pad_x.to_pt(),
                     Align::Center => left + (right - left - w) / 2.0,
                 };
                 let baseline = y + centred_baseline(text.pitch, size);
-                for run in runs(&line.chars, &line.advances, x.0, baseline.0) {
+                for run in runs(&line.chars, &line.advances, x, baseline) {
                     let tag = if tagged {
                         let id = *cx.next_id;
                         *cx.next_id += 1;
@@ -502,7 +502,7 @@ fn unbroken(chars: Vec<Ch>) -> Line {
     Line {
         advances: chars.iter().map(|c| c.width).collect(),
         chars,
-        indent: 0.0,
+        indent: Pt(0.0),
     }
 }
 
@@ -510,10 +510,10 @@ fn wrap(chars: &[Ch], width: Pt) -> Vec<Line> {
     break_lines(
         chars,
         Measure {
-            width: width.0,
-            first_indent: 0.0,
+            width,
+            first_indent: Pt(0.0),
             justify: false,
-            max_squeeze: 0.0,
+            max_squeeze: Pt(0.0),
         },
     )
 }
@@ -552,11 +552,11 @@ fn vertical_form(ch: char) -> Option<char> {
 /// beyond that.
 fn number(shaper: &mut Shaper, text: &str, size: Pt, inner: Pt) -> (Vec<Line>, Pt) {
     let chars = shape(shaper, text, size);
-    let w: f32 = chars.iter().map(|c| c.width).sum();
-    if w <= inner.0 + EPS.0 {
+    let w: Pt = chars.iter().map(|c| c.width).sum();
+    if w <= inner + EPS {
         return (vec![unbroken(chars)], size);
     }
-    let smaller = Pt((size.0 * inner.0 / w).max(ts::MIN_SIZE.0));
+    let smaller = (size * (inner.0 / w.0)).max(ts::MIN_SIZE);
     let chars = shape(shaper, text, smaller);
     (wrap(&chars, inner), smaller)
 }

@@ -37,13 +37,13 @@ pub(crate) struct Ch {
     pub size: Pt,
     /// Natural advance: one grid cell for full-width characters on the character grid, else the
     /// font's advance (digits, Latin and '%' keep their real widths).
-    pub width: f32,
+    pub width: Pt,
     /// Blank the character may give up at a line end or beside other punctuation (half a cell for
     /// full-width opening/closing punctuation, 0 otherwise).
-    pub squeeze: f32,
+    pub squeeze: Pt,
     pub class: Class,
     /// Glyph shift to the left, for opening punctuation set half-width (its blank is on the left).
-    pub shift: f32,
+    pub shift: Pt,
 }
 
 impl Ch {
@@ -109,12 +109,12 @@ impl<'a> Shaper<'a> {
             Class::Full
         };
         let width = match (full, style.pitch) {
-            (true, Some(pitch)) => pitch.0,
-            _ => advance * style.size.0,
+            (true, Some(pitch)) => pitch,
+            _ => style.size * advance,
         };
         let squeeze = match class {
             Class::Open | Class::Close => width / 2.0,
-            _ => 0.0,
+            _ => Pt(0.0),
         };
         Some(Ch {
             ch,
@@ -124,7 +124,7 @@ impl<'a> Shaper<'a> {
             width,
             squeeze,
             class,
-            shift: 0.0,
+            shift: Pt(0.0),
         })
     }
 }
@@ -136,16 +136,16 @@ pub(crate) fn compress_pairs(chars: &mut [Ch]) {
     for i in 1..chars.len() {
         let (a, b) = (chars[i - 1].class, chars[i].class);
         match (a, b) {
-            (Class::Close, Class::Close | Class::Open) if chars[i - 1].squeeze > 0.0 => {
+            (Class::Close, Class::Close | Class::Open) if chars[i - 1].squeeze.0 > 0.0 => {
                 let c = &mut chars[i - 1];
                 c.width -= c.squeeze;
-                c.squeeze = 0.0;
+                c.squeeze = Pt(0.0);
             }
-            (Class::Open, Class::Open) if chars[i].squeeze > 0.0 => {
+            (Class::Open, Class::Open) if chars[i].squeeze.0 > 0.0 => {
                 let c = &mut chars[i];
                 c.width -= c.squeeze;
                 c.shift = c.squeeze;
-                c.squeeze = 0.0;
+                c.squeeze = Pt(0.0);
             }
             _ => {}
         }
@@ -214,8 +214,8 @@ mod tests {
             face: 0,
             glyph: 1,
             size: Pt(16.0),
-            width: if full { 16.0 } else { 8.0 },
-            squeeze: 0.0,
+            width: Pt(if full { 16.0 } else { 8.0 }),
+            squeeze: Pt(0.0),
             class: if !full {
                 Class::Narrow
             } else if CLOSE.contains(c) {
@@ -225,7 +225,7 @@ mod tests {
             } else {
                 Class::Full
             },
-            shift: 0.0,
+            shift: Pt(0.0),
         }
     }
 

@@ -4,10 +4,10 @@
 
 use super::lines::{Measure, break_lines};
 use super::text::{Ch, Shaper, Style, compress_pairs};
-use crate::style::FontRole;
+use crate::style::{FontRole, Pt};
 
 /// The title's lines as characters; each line is at most `limit` wide where a break is possible.
-pub(super) fn title_lines(shaper: &mut Shaper, lines: &[String], limit: f32) -> Vec<Vec<Ch>> {
+pub(super) fn title_lines(shaper: &mut Shaper, lines: &[String], limit: Pt) -> Vec<Vec<Ch>> {
     let style = Style {
         role: FontRole::Title,
         size: FontRole::Title.size(),
@@ -27,21 +27,21 @@ pub(super) fn title_lines(shaper: &mut Shaper, lines: &[String], limit: f32) -> 
     out
 }
 
-fn width(chars: &[Ch]) -> f32 {
+fn width(chars: &[Ch]) -> Pt {
     chars.iter().map(|c| c.width).sum()
 }
 
 /// Breaks into as few lines as fit `limit`, then evens them out: the narrowest measure that still
 /// gives that many lines (found by bisection), so no line is left with one character.
-fn balanced(chars: &[Ch], limit: f32) -> Vec<Vec<Ch>> {
-    let lines_at = |w: f32| {
+fn balanced(chars: &[Ch], limit: Pt) -> Vec<Vec<Ch>> {
+    let lines_at = |w: Pt| {
         break_lines(
             chars,
             Measure {
                 width: w,
-                first_indent: 0.0,
+                first_indent: Pt(0.0),
                 justify: false,
-                max_squeeze: 0.0,
+                max_squeeze: Pt(0.0),
             },
         )
     };
