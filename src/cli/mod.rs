@@ -1,8 +1,10 @@
 //! Argument definitions and dispatch. Exit codes: 0 success (warnings allowed), 1 errors in a
-//! report, 2 unreadable file or bad arguments.
+//! report, 2 unreadable file or bad arguments. `nianbao 报告.toml` (a file dropped onto the program)
+//! is `nianbao render 报告.toml`.
 
 mod batch;
 mod check;
+pub mod console;
 mod init;
 mod render;
 mod sum;

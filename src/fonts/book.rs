@@ -177,7 +177,11 @@ impl FontBook {
             for (file, _) in BUNDLED {
                 if let Ok(face) = self.bundled(file) {
                     let source = fontdb::Source::Binary(face.data().clone());
-                    files.extend(db.load_font_source(source).into_iter().map(|id| (id, *file)));
+                    files.extend(
+                        db.load_font_source(source)
+                            .into_iter()
+                            .map(|id| (id, *file)),
+                    );
                 }
             }
             (db, files)
@@ -353,7 +357,9 @@ fn bundled_error(path: &Path, reason: &str) -> Diagnostic {
         "bundled-font",
         format!("无法读取内置字体 {}：{reason}", path.display()),
     )
-    .hint("环境变量 NIANBAO_FONT_DIR 指向的文件夹应含有这个文件；删除该环境变量则使用程序内置的字体")
+    .hint(
+        "环境变量 NIANBAO_FONT_DIR 指向的文件夹应含有这个文件；删除该环境变量则使用程序内置的字体",
+    )
 }
 
 #[cfg(test)]
@@ -374,7 +380,10 @@ mod tests {
         on_disk.sort();
         let mut listed: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
         listed.sort();
-        assert_eq!(listed, on_disk, "fonts/ and BUNDLED (src/fonts/bundled.rs) differ");
+        assert_eq!(
+            listed, on_disk,
+            "fonts/ and BUNDLED (src/fonts/bundled.rs) differ"
+        );
         for file in FontRole::ALL
             .iter()
             .map(|r| r.bundled_file())
@@ -396,12 +405,23 @@ mod tests {
         let face = book.bundled("FandolFang-Regular.otf").unwrap();
         let at = bundled::position("FandolFang-Regular.otf").unwrap();
         let bytes: &[u8] = (**face.data()).as_ref();
-        assert!(std::ptr::eq(bytes, BUNDLED[at].1), "the font bytes were copied");
-        assert_eq!(bytes, std::fs::read(fonts_dir().join("FandolFang-Regular.otf")).unwrap());
+        assert!(
+            std::ptr::eq(bytes, BUNDLED[at].1),
+            "the font bytes were copied"
+        );
+        assert_eq!(
+            bytes,
+            std::fs::read(fonts_dir().join("FandolFang-Regular.otf")).unwrap()
+        );
         assert_eq!(face.path(), Path::new("FandolFang-Regular.otf"));
         assert_eq!(face.family(), "FandolFang R");
         // Only the face asked for was parsed.
-        let parsed = book.inner.bundled.iter().filter(|b| b.get().is_some()).count();
+        let parsed = book
+            .inner
+            .bundled
+            .iter()
+            .filter(|b| b.get().is_some())
+            .count();
         assert_eq!(parsed, 1);
     }
 
@@ -436,7 +456,11 @@ mod tests {
         });
         let (_, errors) = book.resolve(None);
         assert!(!errors.is_empty());
-        assert!(errors[0].message.contains("无法读取内置字体"), "{:?}", errors[0]);
+        assert!(
+            errors[0].message.contains("无法读取内置字体"),
+            "{:?}",
+            errors[0]
+        );
         assert!(errors[0].message.contains("FandolFang-Regular.otf") || errors.len() > 1);
     }
 }

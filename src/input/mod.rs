@@ -54,6 +54,10 @@ pub fn io_reason(e: &std::io::Error) -> String {
         NotFound => "文件不存在".into(),
         PermissionDenied => "没有访问权限".into(),
         IsADirectory => "这是一个文件夹".into(),
+        // Windows ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION: e.g. the file is open in Word.
+        _ if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) => {
+            "文件正被其他程序（如 Word、WPS）打开".into()
+        }
         _ => e.to_string(),
     }
 }
