@@ -87,6 +87,7 @@ fn batch_run(renderer: &Renderer, files: &[PathBuf], dir: &Path, jobs: usize) {
         jobs,
         check_only: false,
         name_from_file: true,
+        guard: Default::default(),
     };
     reset_peak_memory();
     let started = Instant::now();

@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::check::check_file;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::discover::sanitize_file_name;
 use crate::model::Report;
-use crate::output::write_atomic;
+use crate::output::{Guard, write_output};
 
 /// The rendered files of one report: (extension, bytes).
 pub type Outputs = Vec<(&'static str, Vec<u8>)>;
@@ -24,6 +24,9 @@ pub struct Options {
     pub check_only: bool,
     /// Name outputs after the input file's stem instead of "{agency}{year}年政府信息公开工作年度报告".
     pub name_from_file: bool,
+    /// What outputs may replace: the style file among the inputs, and `--force`. Each report's own
+    /// file and its `previous` are added per report.
+    pub guard: Guard,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,9 +67,9 @@ pub fn output_stem(report: &Report, path: &Path, name_from_file: bool) -> String
             .unwrap_or_default();
         return sanitize_file_name(&stem);
     }
-    sanitize_file_name(&format!(
-        "{}{}年政府信息公开工作年度报告",
-        report.agency.text, report.year
+    sanitize_file_name(&crate::tables::labels::default_title(
+        &report.agency.text,
+        report.year,
     ))
 }
 
@@ -134,7 +137,7 @@ where
     par_for_each(
         &todo,
         jobs,
-        |(_, path, stem)| render_one(path, stem, &opts.out_dir, &render),
+        |(_, path, stem)| render_one(path, stem, opts, &render),
         |k, outcome| {
             let r = &mut planned[todo[k].0].0;
             // Copies made here, on this thread, and the worker's values dropped: results kept
@@ -181,7 +184,7 @@ fn mark_name_clashes(checked: Vec<(FileResult, Option<Name>)>) -> Vec<(FileResul
             r.status = Status::Failed;
             r.diagnostics.push(
                 Diagnostic::error(
-                    "name-clash",
+                    Code::NameClash,
                     format!(
                         "输出文件名“{}”重复：{} 都会生成这个文件名{at}",
                         name.stem,
@@ -205,7 +208,7 @@ struct Name {
 fn render_one<R>(
     path: &Path,
     stem: &str,
-    out_dir: &Path,
+    opts: &Options,
     render: &R,
 ) -> Result<Vec<PathBuf>, Vec<Diagnostic>>
 where
@@ -213,24 +216,19 @@ where
 {
     let report = crate::input::load(path)?;
     let outputs = render(&report)?;
+    let mut guard = opts.guard.clone();
+    guard.inputs.push(path.to_path_buf());
+    guard
+        .inputs
+        .extend(report.previous.iter().map(|(p, _)| p.clone()));
     let mut written = Vec::new();
     for (ext, bytes) in outputs {
-        let target = out_dir.join(format!("{stem}.{ext}"));
-        if let Err(e) = write_atomic(&target, &bytes) {
+        let target = opts.out_dir.join(format!("{stem}.{ext}"));
+        if let Err(e) = write_output(&target, &bytes, &guard) {
             for w in &written {
                 let _ = std::fs::remove_file(w);
             }
-            return Err(vec![
-                Diagnostic::error(
-                    "io",
-                    format!(
-                        "无法写入 {}：{}",
-                        target.display(),
-                        crate::input::io_reason(&e)
-                    ),
-                )
-                .hint("检查输出文件夹是否存在、是否有写入权限、磁盘是否已满"),
-            ]);
+            return Err(vec![e.diagnostic(&target)]);
         }
         written.push(target);
     }
@@ -311,7 +309,7 @@ pub fn json_report(results: &[FileResult]) -> String {
                     };
                     serde_json::json!({
                         "severity": if d.is_error() { "error" } else { "warning" },
-                        "code": d.code,
+                        "code": d.code.as_str(),
                         "message": d.message,
                         "hint": d.hint,
                         "file": file,

@@ -6,9 +6,185 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 use crate::source::{Source, Span};
+
+/// What kind of problem a diagnostic is: one name per rule or error class, shown to machines (the
+/// batch JSON's `code`) and tests as its kebab-case name ([`Code::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    Args,
+    BadAmount,
+    BadDate,
+    BadFormat,
+    BadPeriod,
+    BadYear,
+    Balance,
+    BlankNumber,
+    BundledFont,
+    CarryOver,
+    CarryWithoutNew,
+    ColumnSum,
+    ControlCharacter,
+    DateInPeriod,
+    EmptyPart,
+    EmptyText,
+    EmptyTitle,
+    Encoding,
+    Epoch,
+    FontDir,
+    FontFile,
+    FontNotFound,
+    FontUnreadable,
+    FormatYear,
+    InForce,
+    Io,
+    Jump,
+    MissingGlyph,
+    MissingKey,
+    MissingTable,
+    NameClash,
+    Negative,
+    NotInteger,
+    Noncharacter,
+    NotToml,
+    Output,
+    Part4Total,
+    Pdf,
+    PdfaDate,
+    PeriodYear,
+    PreviousUnreadable,
+    PreviousYear,
+    ProseFigure,
+    RepeatedText,
+    RowSum,
+    SameFile,
+    SumEmpty,
+    SumErrors,
+    SumMixed,
+    SumOverflow,
+    Syntax,
+    TooLarge,
+    UnknownKey,
+    WrongFormatKey,
+    WrongLength,
+    WrongType,
+}
+
+impl Code {
+    /// The stable kebab-case name, e.g. `row-sum`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Args => "args",
+            Code::BadAmount => "bad-amount",
+            Code::BadDate => "bad-date",
+            Code::BadFormat => "bad-format",
+            Code::BadPeriod => "bad-period",
+            Code::BadYear => "bad-year",
+            Code::Balance => "balance",
+            Code::BlankNumber => "blank-number",
+            Code::BundledFont => "bundled-font",
+            Code::CarryOver => "carry-over",
+            Code::CarryWithoutNew => "carry-without-new",
+            Code::ColumnSum => "column-sum",
+            Code::ControlCharacter => "control-character",
+            Code::DateInPeriod => "date-in-period",
+            Code::EmptyPart => "empty-part",
+            Code::EmptyText => "empty-text",
+            Code::EmptyTitle => "empty-title",
+            Code::Encoding => "encoding",
+            Code::Epoch => "epoch",
+            Code::FontDir => "font-dir",
+            Code::FontFile => "font-file",
+            Code::FontNotFound => "font-not-found",
+            Code::FontUnreadable => "font-unreadable",
+            Code::FormatYear => "format-year",
+            Code::InForce => "in-force",
+            Code::Io => "io",
+            Code::Jump => "jump",
+            Code::MissingGlyph => "missing-glyph",
+            Code::MissingKey => "missing-key",
+            Code::MissingTable => "missing-table",
+            Code::NameClash => "name-clash",
+            Code::Negative => "negative",
+            Code::NotInteger => "not-integer",
+            Code::Noncharacter => "noncharacter",
+            Code::NotToml => "not-toml",
+            Code::Output => "output",
+            Code::Part4Total => "part4-total",
+            Code::Pdf => "pdf",
+            Code::PdfaDate => "pdfa-date",
+            Code::PeriodYear => "period-year",
+            Code::PreviousUnreadable => "previous-unreadable",
+            Code::PreviousYear => "previous-year",
+            Code::ProseFigure => "prose-figure",
+            Code::RepeatedText => "repeated-text",
+            Code::RowSum => "row-sum",
+            Code::SameFile => "same-file",
+            Code::SumEmpty => "sum-empty",
+            Code::SumErrors => "sum-errors",
+            Code::SumMixed => "sum-mixed",
+            Code::SumOverflow => "sum-overflow",
+            Code::Syntax => "syntax",
+            Code::TooLarge => "too-large",
+            Code::UnknownKey => "unknown-key",
+            Code::WrongFormatKey => "wrong-format-key",
+            Code::WrongLength => "wrong-length",
+            Code::WrongType => "wrong-type",
+        }
+    }
+
+    /// A file that could not be read at all (missing, unreadable, not a regular file, too large,
+    /// not UTF-8).
+    pub fn is_unreadable(self) -> bool {
+        matches!(self, Code::Io | Code::Encoding)
+    }
+
+    /// A problem outside the reports' contents (exit code 2): a file that could not be read or
+    /// written, a bad argument or font folder.
+    pub fn is_usage(self) -> bool {
+        self.is_unreadable()
+            || matches!(
+                self,
+                Code::Args | Code::Output | Code::SameFile | Code::FontDir | Code::Epoch
+            )
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Exit codes of the command line.
+pub mod exit {
+    /// Success (warnings allowed).
+    pub const OK: u8 = 0;
+    /// Errors in a report.
+    pub const ERRORS: u8 = 1;
+    /// A file that could not be read or written, or bad arguments.
+    pub const USAGE: u8 = 2;
+}
+
+/// The exit code a list of diagnostics calls for: 2 when a file could not be read or written or an
+/// argument is wrong ([`Code::is_usage`]), 1 for any other error, 0 for warnings only.
+pub fn exit_code(diags: &[Diagnostic]) -> u8 {
+    if diags.iter().any(|d| d.is_error() && d.code.is_usage()) {
+        exit::USAGE
+    } else if diags.iter().any(Diagnostic::is_error) {
+        exit::ERRORS
+    } else {
+        exit::OK
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -42,15 +218,15 @@ impl Location {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A short stable name of the rule or error class, e.g. `row-sum`, for machines and tests.
-    pub code: &'static str,
+    /// The rule or error class, e.g. [`Code::RowSum`], for machines and tests.
+    pub code: Code,
     pub message: String,
     pub location: Option<Location>,
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -60,7 +236,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -100,20 +276,24 @@ impl Diagnostic {
         let _ = writeln!(out, "{word}：{}", self.message);
         if let Some(loc) = &self.location {
             let src = &loc.source;
-            let (line, _) = src.line_col(loc.span.start);
-            let text = src.line_text(line);
+            let (line, col) = src.line_col(loc.span.start);
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
             let _ = writeln!(out, "{pad}--> {}", loc.display());
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{line} | {}", text.replace('\t', " "));
-            // Caret under the span's part on this line; CJK characters are two columns wide.
-            let line_start = src.line_start(line);
-            let start = loc.span.start - line_start;
-            let end = (loc.span.end.max(loc.span.start + 1) - line_start).min(text.len());
-            let before = text.get(..start).unwrap_or("").width();
-            let under = text.get(start..end.max(start)).unwrap_or("").width().max(1);
-            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(before), "^".repeat(under));
+            if src.echo() {
+                let text = src.line_text(line);
+                // The part of the span on this line, in characters from the column.
+                let line_end = src.line_start(line) + text.len();
+                let span_end = loc.span.end.clamp(loc.span.start, line_end);
+                let span_chars = src
+                    .text()
+                    .get(loc.span.start.min(line_end)..span_end)
+                    .map_or(0, |t| t.chars().count());
+                let (shown, before, under) = window(text, col - 1, span_chars);
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{line} | {shown}");
+                let _ = writeln!(out, "{pad} | {}{}", " ".repeat(before), "^".repeat(under));
+            }
             if let Some(hint) = &self.hint {
                 let _ = writeln!(out, "{pad} = 提示：{hint}");
             }
@@ -124,12 +304,87 @@ impl Diagnostic {
     }
 }
 
-/// Renders a list of diagnostics followed by a one-line count, as `check` prints them.
+/// A source line wider than this (in terminal columns) is echoed as a window around the column:
+/// [`ECHO_BEFORE`] columns before it, [`ECHO_WIDTH`] in all.
+const ECHO_MAX: usize = 120;
+const ECHO_BEFORE: usize = 50;
+const ECHO_WIDTH: usize = 110;
+
+/// The echoed part of a line (all of it when it fits in [`ECHO_MAX`] columns, else a window
+/// around character `col`, `…` where cut), control characters shown as spaces (a hostile file
+/// must not drive the terminal); with the display width before the caret and the caret's width.
+fn window(text: &str, col: usize, span_chars: usize) -> (String, usize, usize) {
+    let width = |c: char| {
+        if c.is_control() {
+            1
+        } else {
+            c.width().unwrap_or(0)
+        }
+    };
+    let mut total = 0;
+    let fits = text.chars().all(|c| {
+        total += width(c);
+        total <= ECHO_MAX
+    });
+    // First shown character: as many as fit in ECHO_BEFORE columns before the column.
+    let first = if fits {
+        0
+    } else {
+        let mut cols = 0;
+        let before: Vec<char> = text.chars().take(col).collect();
+        let n = before
+            .iter()
+            .rev()
+            .take_while(|&&c| {
+                cols += width(c);
+                cols <= ECHO_BEFORE
+            })
+            .count();
+        col.saturating_sub(n)
+    };
+    let mut shown = String::new();
+    let (mut before, mut under, mut used) = (0, 0, 0);
+    if first > 0 {
+        shown.push('…');
+        before += 1;
+    }
+    let span_end = col + span_chars.max(1);
+    for (i, c) in text.chars().enumerate().skip(first) {
+        let w = width(c);
+        if !fits && used + w > ECHO_WIDTH {
+            shown.push('…');
+            break;
+        }
+        used += w;
+        if i < col {
+            before += w;
+        } else if i < span_end {
+            under += w;
+        }
+        shown.push(if c.is_control() { ' ' } else { c });
+    }
+    (shown, before, under.max(1))
+}
+
+/// At most this many diagnostics are printed; the rest are counted.
+pub const MAX_SHOWN: usize = 100;
+
+/// Renders a list of diagnostics followed by a one-line count, as `check` prints them: the first
+/// [`MAX_SHOWN`], then how many more there are.
 pub fn render_all(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in diags {
+    for d in diags.iter().take(MAX_SHOWN) {
         out.push_str(&d.render());
         out.push('\n');
+    }
+    if let Some(rest) = diags.get(MAX_SHOWN..).filter(|r| !r.is_empty()) {
+        let errors = rest.iter().filter(|d| d.is_error()).count();
+        let warnings = rest.len() - errors;
+        let _ = match (errors, warnings) {
+            (e, 0) => writeln!(out, "还有 {e} 个错误未列出。"),
+            (0, w) => writeln!(out, "还有 {w} 个警告未列出。"),
+            (e, w) => writeln!(out, "还有 {e} 个错误、{w} 个警告未列出。"),
+        };
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::input::io_reason;
 
 /// Every report file named or found (recursively, sorted, hidden folders and `target/` skipped).
@@ -14,7 +14,7 @@ pub fn find_reports(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> 
             if let Err(e) = walk(p, &mut found) {
                 errors.push(
                     Diagnostic::error(
-                        "io",
+                        Code::Io,
                         format!("无法读取文件夹 {}：{}", p.display(), io_reason(&e)),
                     )
                     .hint("检查文件夹是否存在且可读"),
@@ -24,7 +24,7 @@ pub fn find_reports(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> 
             found.push(p.clone());
         } else {
             errors.push(
-                Diagnostic::error("io", format!("找不到 {}", p.display()))
+                Diagnostic::error(Code::Io, format!("找不到 {}", p.display()))
                     .hint("检查文件或文件夹的路径"),
             );
         }

@@ -2,6 +2,7 @@
 //! varied prose of a chosen length. Deterministic: the same seed gives the same report.
 
 use crate::model::part3::TOTAL_COLUMN;
+use crate::model::part4::TOTAL_COLUMN as P4_TOTAL;
 use crate::model::{Amount, Count, Date, Format, Part2, RowId};
 use crate::write::{Draft, DraftBody};
 
@@ -156,18 +157,16 @@ pub fn report(seed: u64, pages: u32) -> Draft {
         p.licensing = Count::computed(rng.below(3000));
         p.punishment = Count::computed(rng.below(200));
         p.coercion = Count::computed(rng.below(10));
-        p.fees = Amount {
-            ten_thousandths: rng.below(2_000_000),
-            decimals: 4,
-            span: None,
-        };
+        p.fees = Amount::new(rng.below(2_000_000), 4, None).unwrap_or_default();
     }
 
     // Part 三: draw the results, then derive 新收 so that 一 + 二 = 三（七）+ 四 holds per column.
     let p3 = &mut d.part3;
     let weights = [40u64, 8, 2, 2, 3, 2];
     for id in RowId::results(Format::V2021) {
-        let row = &mut p3.row_mut(id).0;
+        let Some(row) = p3.row_mut(id).map(|r| &mut r.0) else {
+            continue;
+        };
         for (col, w) in weights.iter().enumerate() {
             let n = if matches!(id, RowId::Granted | RowId::Unable(0)) {
                 rng.below(*w + 1)
@@ -180,7 +179,8 @@ pub fn report(seed: u64, pages: u32) -> Draft {
     for col in 0..TOTAL_COLUMN {
         let done: u64 = RowId::results(Format::V2021)
             .iter()
-            .map(|&r| p3.row(r).0[col].value)
+            .filter_map(|&r| p3.row(r))
+            .map(|r| r.0[col].value)
             .sum();
         let over = rng.below(3).min(done);
         let forward = rng.below(3);
@@ -190,15 +190,16 @@ pub fn report(seed: u64, pages: u32) -> Draft {
         p3.total.0[col] = Count::computed(done);
     }
     for id in RowId::all(Format::V2021) {
-        let row = &mut p3.row_mut(id).0;
-        row[TOTAL_COLUMN] = Count::computed(row[..TOTAL_COLUMN].iter().map(|c| c.value).sum());
+        if let Some(row) = p3.row_mut(id) {
+            row.0[TOTAL_COLUMN] = Count::computed(row.applicants_sum());
+        }
     }
 
     for g in &mut d.part4.groups {
-        for c in &mut g.0[..4] {
+        for c in &mut g.0[..P4_TOTAL] {
             *c = Count::computed(rng.below(3));
         }
-        g.0[4] = Count::computed(g.0[..4].iter().map(|c| c.value).sum());
+        g.0[P4_TOTAL] = Count::computed(g.outcomes_sum());
     }
     d
 }

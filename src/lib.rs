@@ -4,7 +4,8 @@
 //! The stages, each a module:
 //! - [`input`]: TOML → [`model::Report`]; the only code that knows the file format.
 //! - [`model`]: the typed report; its guarantees are written at the top of the module.
-//! - [`check`]: the consistency rules (table identities, cross-year rules), as [`diag::Diagnostic`]s.
+//! - [`check`]: the consistency rules (table identities, cross-year rules), as [`diag::Diagnostic`]s;
+//!   a pure function of the reports ([`load`] reads the files before it).
 //! - [`tables`]: the three fixed tables described once, as data, for every renderer.
 //! - [`docx`]: the report as an editable Word document, from the model and the table descriptions.
 //! - [`fonts`]: the [`fonts::FontBook`] (fonts loaded once, shared by a batch) and per report the
@@ -25,9 +26,12 @@ pub mod fonts;
 pub mod generate;
 pub mod input;
 pub mod layout;
+pub mod load;
 pub mod model;
 pub mod output;
 pub mod pdf;
+mod pdf_error;
+pub mod realize;
 pub mod render;
 pub mod source;
 pub mod style;

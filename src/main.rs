@@ -6,8 +6,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     let (args, dropped) = cli::console::dropped(std::env::args_os().collect());
     let own_window = cli::console::own_window();
@@ -16,7 +14,10 @@ fn main() -> ExitCode {
         cli::console::wait_for_enter();
         return ExitCode::from(cli::EXIT_USAGE);
     }
-    let code = cli::run(cli::Cli::parse_from(args));
+    let code = match cli::parse_from(args) {
+        Ok(args) => cli::run(args),
+        Err(code) => code,
+    };
     if dropped && own_window {
         cli::console::wait_for_enter();
     }

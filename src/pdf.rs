@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point as KPoint};
-use krilla::metadata::{DateTime, Metadata};
+use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::page::PageSettings;
 use krilla::paint::Stroke;
 use krilla::surface::Surface;
@@ -19,10 +19,11 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::fonts::FontBook;
 use crate::layout::{self, Element, ElementKind, GlyphRun, Item, Layout, Node, Tag};
 use crate::model::{Report, UtcTime};
+use crate::realize::{self, Metadata};
 use crate::style::GBT9704;
 
 /// How to write the PDF.
@@ -30,9 +31,9 @@ use crate::style::GBT9704;
 pub struct PdfOptions {
     /// Write PDF/A-2b (archival); krilla validates it and export fails with the reasons if not.
     pub pdfa: bool,
-    /// The creation date, in seconds since 1970-01-01 UTC (the CLI passes SOURCE_DATE_EPOCH).
-    /// `None`: the report's 成文日期 at midnight, or no date at all. Never the current time, so the
-    /// same input gives the same bytes.
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC), the creation date of a report without a
+    /// 成文日期 — the one precedence of [`crate::realize::created`], the same in the DOCX. Never
+    /// the current time, so the same input gives the same bytes.
     pub timestamp: Option<i64>,
     /// Leave out the structure tree (smaller, faster; not for publishing).
     pub untagged: bool,
@@ -45,14 +46,29 @@ pub fn render(
     fonts: &FontBook,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let layout = layout::layout_report(report, fonts)?;
-    export(&layout, report, options)
+    let set = fonts.font_set(report)?;
+    let realized = realize::realize(report, options.timestamp);
+    let layout = layout::layout_realized(report, &realized, &set);
+    export_with(&layout, &realized.metadata, options)
 }
 
 /// Writes a laid-out report as PDF.
 pub fn export(
     layout: &Layout,
     report: &Report,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    export_with(
+        layout,
+        &realize::metadata(report, options.timestamp),
+        options,
+    )
+}
+
+/// Writes a laid-out report as PDF with its realized metadata.
+pub fn export_with(
+    layout: &Layout,
+    meta: &Metadata,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let mut settings = SerializeSettings {
@@ -63,25 +79,38 @@ pub fn export(
         settings.configuration = ConfigurationBuilder::new()
             .with_archival_validator(Archival::A2_B)
             .finish()
-            .map_err(|e| vec![pdf_error(format!("{e:?}"))])?;
+            .map_err(|_| vec![crate::pdf_error::internal("PDF/A 设置无效")])?;
     }
-    let has_date = options.timestamp.is_some() || report.date.is_some();
-    if options.pdfa && !has_date {
+    if options.pdfa && meta.created.is_none() {
         // PDF/A requires a creation date, and the library never takes "now".
         return Err(vec![
-            Diagnostic::error("pdfa-date", "PDF/A 文件需要创建日期，但报告没有成文日期").hint(
+            Diagnostic::error(Code::PdfaDate, "PDF/A 文件需要创建日期，但报告没有成文日期").hint(
                 "在报告中填写成文日期（如 date = 2025-01-20），或设置环境变量 SOURCE_DATE_EPOCH",
             ),
         ]);
     }
     let mut doc = Document::new_with(settings);
     let fonts: Vec<Option<&Font>> = layout.faces.iter().map(|f| f.pdf_font()).collect();
+    // A face krilla cannot read would leave its text out of the PDF: an error, never a gap.
+    let unreadable = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find_map(|i| match i {
+            Item::Text(run) if fonts.get(run.face).is_some_and(Option::is_none) => Some(run.face),
+            _ => None,
+        });
+    if let Some(face) = unreadable {
+        return Err(vec![crate::pdf_error::unembeddable(
+            layout.faces[face].path(),
+        )]);
+    }
     let (w, h) = (GBT9704.width.to_pt().0, GBT9704.height.to_pt().0);
     // Content ids of the layout → krilla's identifiers, filled as the pages are drawn.
     let mut identifiers: Vec<Option<Identifier>> = Vec::new();
     for page in &layout.pages {
-        let settings =
-            PageSettings::from_wh(w, h).ok_or_else(|| vec![pdf_error("页面尺寸无效".into())])?;
+        let settings = PageSettings::from_wh(w, h)
+            .ok_or_else(|| vec![crate::pdf_error::internal("页面尺寸无效")])?;
         let mut pdf_page = doc.start_page_with(settings);
         let mut surface = pdf_page.surface();
         for item in &page.items {
@@ -136,8 +165,9 @@ pub fn export(
         }
         doc.set_tag_tree(tree);
     }
-    doc.set_metadata(metadata(report, options));
-    doc.finish().map_err(|e| vec![pdf_error(format!("{e:?}"))])
+    doc.set_metadata(metadata(meta));
+    doc.finish()
+        .map_err(|e| vec![crate::pdf_error::from_krilla(&e, &layout.faces)])
 }
 
 /// A glyph as krilla wants it: advances and offsets in em, scaled by the size it is given.
@@ -243,18 +273,14 @@ fn tag_group(element: &Element, ids: &mut [Option<Identifier>]) -> Option<TagGro
 }
 
 /// Title, author (the agency), language, creator and a creation date that is never "now".
-fn metadata(report: &Report, options: &PdfOptions) -> Metadata {
-    let title = report.title_lines().concat();
-    let mut m = Metadata::new()
-        .title(title.clone())
-        .authors(vec![report.agency.text.clone()])
-        .language("zh-CN".into())
+fn metadata(meta: &Metadata) -> PdfMetadata {
+    let mut m = PdfMetadata::new()
+        .title(meta.title.clone())
+        .authors(vec![meta.author.clone()])
+        .language(meta.language.into())
         .creator(concat!("nianbao ", env!("CARGO_PKG_VERSION")).into())
-        .document_id(format!("{}/{}/{title}", report.agency.text, report.year));
-    let seconds = options
-        .timestamp
-        .or_else(|| report.date.map(|d| d.unix_seconds()));
-    if let Some(s) = seconds {
+        .document_id(meta.id.clone());
+    if let Some(s) = meta.created {
         m = m.creation_date(datetime(s));
     }
     m
@@ -271,11 +297,6 @@ fn datetime(seconds: i64) -> DateTime {
         .second(t.second)
         .utc_offset_hour(0)
         .utc_offset_minute(0)
-}
-
-fn pdf_error(reason: String) -> Diagnostic {
-    Diagnostic::error("pdf", format!("无法生成 PDF：{reason}"))
-        .hint("这是 nianbao 的问题，请把报告文件和这条信息发给开发者")
 }
 
 #[cfg(test)]

@@ -56,7 +56,53 @@ impl Renderer {
     }
 }
 
-/// The creation timestamp from `SOURCE_DATE_EPOCH`, the reproducible-builds convention.
-pub fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+/// The creation timestamp from `SOURCE_DATE_EPOCH`, the reproducible-builds convention: unset or
+/// empty is `None`; a value that is not a whole number of seconds from 1980 to 9999 (the years a
+/// PDF date and a DOCX date can hold) is an error, never a date of year 10000.
+pub fn source_date_epoch() -> Result<Option<i64>, Diagnostic> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let raw = raw.to_string_lossy();
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_epoch(raw.trim()).map(Some).ok_or_else(|| {
+        Diagnostic::error(
+            crate::diag::Code::Epoch,
+            format!(
+                "环境变量 SOURCE_DATE_EPOCH 的值“{}”无效：应为 1980 年至 9999 年之间的时间（自 1970-01-01 起的秒数）",
+                raw.chars().take(40).collect::<String>()
+            ),
+        )
+        .hint("例如 SOURCE_DATE_EPOCH=1735689600（2025-01-01）；不需要固定创建时间时删除这个环境变量")
+    })
+}
+
+/// 1980-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z, in seconds since 1970.
+const EPOCH_RANGE: std::ops::RangeInclusive<i64> = 315_532_800..=253_402_300_799;
+
+fn parse_epoch(raw: &str) -> Option<i64> {
+    raw.parse::<i64>().ok().filter(|t| EPOCH_RANGE.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_outside_1980_to_9999_is_refused() {
+        assert_eq!(parse_epoch("315532800"), Some(315_532_800));
+        assert_eq!(parse_epoch("253402300799"), Some(253_402_300_799));
+        for bad in [
+            "253402300800",
+            "315532799",
+            "-1",
+            "1e9",
+            "abc",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_epoch(bad), None, "{bad}");
+        }
+    }
 }

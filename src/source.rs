@@ -1,7 +1,15 @@
-//! Source files and byte spans, turned into line:column for messages.
+//! Source files and byte spans, turned into line:column for messages; and reading any input file
+//! with bounded work: only regular files, never more than a set size.
 
+use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+/// The most a report, a `previous` report or a style file may hold (the largest real report is
+/// under 100 KB).
+pub const MAX_TEXT_FILE: u64 = 16 << 20;
+/// The most a font file may hold (the largest CJK font collections are about 120 MB).
+pub const MAX_FONT_FILE: u64 = 256 << 20;
 
 /// A byte range into a [`Source`]'s text.
 pub type Span = Range<usize>;
@@ -11,6 +19,9 @@ pub struct Source {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
+    /// Whether messages may quote the file's lines (not for a `previous` or style file that is
+    /// not a `.toml` file: it may be any file on the machine, e.g. /etc/shadow).
+    echo: bool,
 }
 
 impl std::fmt::Debug for Source {
@@ -32,7 +43,19 @@ impl Source {
             path: path.into(),
             text,
             line_starts,
+            echo: true,
         }
+    }
+
+    /// The same source, whose lines messages never quote.
+    pub fn without_echo(mut self) -> Self {
+        self.echo = false;
+        self
+    }
+
+    /// Whether messages may quote this file's lines.
+    pub fn echo(&self) -> bool {
+        self.echo
     }
 
     pub fn path(&self) -> &Path {
@@ -72,6 +95,156 @@ impl Source {
         }
         byte
     }
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The operating system's error.
+    Io(std::io::Error),
+    /// Not a regular file: a folder, a named pipe, a device… (its kind, in Chinese).
+    NotRegular(&'static str),
+    /// Larger than the limit (the size, when known).
+    TooLarge { limit: u64 },
+}
+
+impl ReadError {
+    /// A short Chinese reason, e.g. “这是一个命名管道（FIFO），不是普通文件”.
+    pub fn reason(&self) -> String {
+        match self {
+            ReadError::Io(e) => io_reason(e),
+            ReadError::NotRegular(kind) => format!("这是{kind}，不是普通文件"),
+            ReadError::TooLarge { limit } => {
+                format!("文件超过 {} MB，不予读取", limit >> 20)
+            }
+        }
+    }
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+/// What kind of not-regular file `meta` describes, or `None` for a regular file.
+pub fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("一个文件夹");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if t.is_fifo() {
+            return Some("一个命名管道（FIFO）");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("一个设备文件");
+        }
+        if t.is_socket() {
+            return Some("一个套接字");
+        }
+    }
+    Some("一个特殊文件")
+}
+
+/// Reads a whole file, refusing anything that is not a regular file (checked before it is opened,
+/// so a named pipe never blocks and /dev/zero is never read) and anything larger than `limit`.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path)?;
+    if let Some(kind) = not_regular(&meta) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let file = open_nonblocking(path)?;
+    // Checked again on the open file: the path may have been swapped in between.
+    let meta = file.metadata()?;
+    if let Some(kind) = not_regular(&meta) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Opens for reading; on Unix without waiting for a writer should the path have become a named
+/// pipe since it was checked (O_NONBLOCK does nothing to a regular file).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options.open(path)
+}
+
+/// A short Chinese reason for an operating-system error; never the system's English text.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    // An error wrapped with a path (as tempfile does): the operating system's error inside.
+    if e.raw_os_error().is_none()
+        && let Some(inner) = e.get_ref().and_then(|i| {
+            i.downcast_ref::<std::io::Error>()
+                .or_else(|| i.source()?.downcast_ref::<std::io::Error>())
+        })
+    {
+        return io_reason(inner);
+    }
+    #[cfg(windows)]
+    if matches!(e.raw_os_error(), Some(32 | 33)) {
+        // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        return "文件正被其他程序（如 Word、WPS）占用，请先关闭它".into();
+    }
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) {
+        return "读写设备出错（磁盘、U 盘或网络存储故障）".into();
+    }
+    let text = match e.kind() {
+        NotFound => "文件不存在",
+        PermissionDenied => "没有访问权限",
+        AlreadyExists => "文件已存在",
+        IsADirectory => "这是一个文件夹",
+        NotADirectory => "路径中有一级不是文件夹",
+        DirectoryNotEmpty => "文件夹不是空的",
+        StorageFull => "磁盘空间已满",
+        QuotaExceeded => "超出了磁盘配额",
+        ReadOnlyFilesystem => "所在的磁盘或文件系统是只读的",
+        InvalidFilename => "文件名太长或含有不允许的字符",
+        FileTooLarge => "文件太大",
+        ResourceBusy => "文件或设备正忙",
+        ExecutableFileBusy => "文件正在被运行的程序使用",
+        CrossesDevices => "不能跨磁盘移动文件",
+        TooManyLinks => "链接太多",
+        StaleNetworkFileHandle => "网络文件已失效",
+        NetworkUnreachable | HostUnreachable | ConnectionRefused | ConnectionReset
+        | ConnectionAborted | NotConnected | NetworkDown => "网络存储无法访问",
+        TimedOut => "操作超时",
+        Interrupted => "操作被中断",
+        WouldBlock => "文件暂时无法读写",
+        BrokenPipe => "管道已关闭",
+        UnexpectedEof => "文件意外结束",
+        InvalidData => "文件内容无效",
+        OutOfMemory => "内存不足",
+        Unsupported => "系统不支持这一操作",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("系统错误（错误代码 {code}）"),
+                None => "未知的读写错误".into(),
+            };
+        }
+    };
+    text.into()
 }
 
 #[cfg(test)]

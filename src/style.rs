@@ -3,7 +3,8 @@
 //! Lengths are typed ([`Mm`], [`Pt`]) so that no bare float is ever a length of unknown unit.
 //! Both the PDF layout and the DOCX writer read these numbers.
 
-use std::ops::{Add, Div, Mul, Sub};
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Div, Mul, Sub, SubAssign};
 
 /// A length in millimetres.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
@@ -63,6 +64,26 @@ macro_rules! arithmetic {
             type Output = $t;
             fn div(self, k: f32) -> $t {
                 $t(self.0 / k)
+            }
+        }
+        impl AddAssign for $t {
+            fn add_assign(&mut self, o: $t) {
+                self.0 += o.0;
+            }
+        }
+        impl SubAssign for $t {
+            fn sub_assign(&mut self, o: $t) {
+                self.0 -= o.0;
+            }
+        }
+        impl Sum for $t {
+            fn sum<I: Iterator<Item = $t>>(iter: I) -> $t {
+                $t(iter.map(|x| x.0).sum())
+            }
+        }
+        impl<'a> Sum<&'a $t> for $t {
+            fn sum<I: Iterator<Item = &'a $t>>(iter: I) -> $t {
+                $t(iter.map(|x| x.0).sum())
             }
         }
     };
@@ -285,10 +306,10 @@ pub mod table {
     pub const MIN_SIZE: Pt = Pt(5.0);
     /// Line pitch inside cells, as a multiple of the text size (Word's single spacing for 宋体 ≈ 1.3).
     pub const LINE_SPACING: f32 = 1.3;
-    /// Left and right cell margin (2 pt). Word's default, 1.9 mm, would leave the 10.4 mm columns
-    /// of table 四 less than two 9 pt characters and the 11 mm columns of table 三 no room for
-    /// "自然人" on one line.
-    pub const PAD_X: Mm = Mm(0.7);
+    /// Left and right cell margin, in the PDF and the DOCX alike: 1 mm keeps label text clear of
+    /// the rules; Word's default, 1.9 mm, would leave the 10.4 mm columns of table 四 less than two
+    /// 9 pt characters.
+    pub const PAD_X: Mm = Mm(1.0);
     /// Top and bottom cell margin.
     pub const PAD_Y: Mm = Mm(0.8);
     /// Width of every rule (Word's default ½ pt single border).
@@ -296,10 +317,18 @@ pub mod table {
     /// Merged cells spanning more rows than this may be split by a page break (their text is
     /// repeated or continued on the next page); shorter ones move to the next page whole.
     pub const SPLIT_ROWSPAN: usize = 10;
-    /// A table starts on a page only with at least this many rows below its header rows there;
-    /// otherwise it starts, with its heading, on the next page (a header with one or two rows at
-    /// the foot of a page reads as a stray fragment).
-    pub const MIN_FIRST_ROWS: usize = 3;
+    /// A table split by a page break keeps at least this many body rows on each side (a header
+    /// with one or two rows at the foot of a page, or one row alone under the repeated header,
+    /// reads as a stray fragment).
+    pub const MIN_SPLIT_ROWS: usize = 3;
+    /// A table too tall for a page at its natural size, but not at this fraction of it, is set
+    /// condensed to fit one page (text, padding and line pitch scaled; never below 9 pt).
+    pub const CONDENSE: f32 = 0.9;
+    /// Line pitch inside cells of a condensed table.
+    pub const CONDENSED_LINE_SPACING: f32 = 1.15;
+    /// A table that fits a page but not the space left moves to the next page only when it leaves
+    /// less than this fraction of the 版心 blank; otherwise it splits.
+    pub const MAX_BLANK: f32 = 0.25;
 }
 
 #[cfg(test)]

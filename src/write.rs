@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use crate::input::parts::{DENIED_KEYS, NOT_PROCESSED_KEYS, OTHER_KEYS, PART4_KEYS, UNABLE_KEYS};
-use crate::model::{Count, Date, Format, Part2, Part2v2019, Part2v2021, Part3, Part4, Row};
+use crate::model::{Date, Format, Part2, Part3, Part4, Value, ValueMut, values};
 use crate::tables::labels as l;
+use crate::tables::schema::{Kind, Number, ValueRef, numbers};
 
 /// Prose of a part as plain strings: paragraphs, then titled sections.
 #[derive(Debug, Clone, Default)]
@@ -40,10 +40,6 @@ pub struct Draft {
 impl Draft {
     /// A report with every number 0 and no prose.
     pub fn zero(year: u16, agency: &str, format: Format) -> Draft {
-        let part2 = match format {
-            Format::V2021 => Part2::V2021(Part2v2021::default()),
-            Format::V2019 => Part2::V2019(Part2v2019::default()),
-        };
         Draft {
             header: Vec::new(),
             format,
@@ -54,16 +50,22 @@ impl Draft {
             signature: None,
             preamble: Vec::new(),
             part1: DraftBody::default(),
-            part2,
-            part3: Part3 {
-                other: vec![Row::default(); format.other_rows()],
-                ..Part3::default()
-            },
+            part2: Part2::new(format),
+            part3: Part3::new(format),
             part4: Part4::default(),
             part5: DraftBody::default(),
             part6: DraftBody::default(),
             examples: false,
         }
+    }
+
+    /// A number of the tables by its cell ([`crate::model::Report::get`] for a draft).
+    pub fn get(&self, v: ValueRef) -> Option<Value<'_>> {
+        values::get(&self.part2, &self.part3, &self.part4, v)
+    }
+
+    pub fn get_mut(&mut self, v: ValueRef) -> Option<ValueMut<'_>> {
+        values::get_mut(&mut self.part2, &mut self.part3, &mut self.part4, v)
     }
 
     /// The report as TOML text that `input::parse` reads back to the same numbers and prose.
@@ -84,7 +86,7 @@ impl Draft {
         w.key("format", &quote(fmt_name), &format!("统一格式：{fmt_doc}"));
         w.key("year", &year.to_string(), "报告年度");
         w.key("agency", &quote(agency), "发布机关");
-        let default_title = format!("{agency}{year}年政府信息公开工作年度报告");
+        let default_title = l::default_title(agency, year);
         match &self.title {
             Some(t) => w.key("title", &quote(t), "标题"),
             None if self.examples => w.line(&format!(
@@ -107,14 +109,14 @@ impl Draft {
             ),
             None if self.examples => w.line(&format!(
                 "# date = {}-01-20    # 成文日期（可选）",
-                year + 1
+                year.saturating_add(1)
             )),
             None => {}
         }
         if self.examples {
             w.line(&format!(
                 "# previous = \"{}.toml\"    # 上年报告文件（可选，用于跨年核对）",
-                year - 1
+                year.saturating_sub(1)
             ));
         }
         if !self.preamble.is_empty() {
@@ -188,162 +190,21 @@ impl Draft {
 
     fn part2_toml(&self, w: &mut Writer) {
         w.line(&format!("\n[part2]    # {}", l::PART_HEADINGS[1]));
-        // 第二十条第（一）项 has the same two rows in both formats, under other column heads.
-        let (columns, normative_label) = match self.format {
-            Format::V2021 => (l::DOCS_COLUMNS_2021, l::NORMATIVE_2021),
-            Format::V2019 => (l::DOCS_COLUMNS_2019, l::NORMATIVE_2019),
-        };
-        let [regulations, normative] = self.part2.documents();
-        w.line(&format!("# {}：{}", l::ITEM_1, columns.join("、")));
-        w.key("regulations", &counts(regulations), l::REGULATIONS);
-        w.key("normative_documents", &counts(normative), normative_label);
-        match &self.part2 {
-            Part2::V2021(p) => {
-                let decisions = |label| format!("{label} {}", l::DECISIONS_2021);
-                w.key(
-                    "licensing",
-                    &p.licensing.value.to_string(),
-                    &format!("{} {}", l::ITEM_5, decisions(l::LICENSING)),
-                );
-                w.key(
-                    "punishment",
-                    &p.punishment.value.to_string(),
-                    &format!("{} {}", l::ITEM_6, decisions(l::PUNISHMENT)),
-                );
-                w.key(
-                    "coercion",
-                    &p.coercion.value.to_string(),
-                    &format!("{} {}", l::ITEM_6, decisions(l::COERCION)),
-                );
-                w.key(
-                    "fees",
-                    &p.fees.display(),
-                    &format!(
-                        "{} {} {}（可有小数，最多 4 位）",
-                        l::ITEM_8,
-                        l::FEES,
-                        l::FEE_AMOUNT_2021
-                    ),
-                );
-            }
-            Part2::V2019(p) => {
-                w.line(&format!(
-                    "# {}、{}：{}（本年增/减 可为负数）",
-                    l::ITEM_5,
-                    l::ITEM_6,
-                    l::ITEMS_COLUMNS_2019.join("、")
-                ));
-                let items = |i: &crate::model::Items2019| {
-                    format!(
-                        "[{}, {}, {}]",
-                        i.previous.value, i.change.value, i.decisions.value
-                    )
-                };
-                w.key("licensing", &items(&p.licensing), l::LICENSING);
-                w.key(
-                    "other_services",
-                    &items(&p.other_services),
-                    l::OTHER_SERVICES,
-                );
-                w.key("punishment", &items(&p.punishment), l::PUNISHMENT);
-                w.key("coercion", &items(&p.coercion), l::COERCION);
-                w.key(
-                    "fees",
-                    &format!("[{}, {}]", p.fees.0.value, p.fees.1.value),
-                    &format!(
-                        "{} {}：{}",
-                        l::ITEM_8,
-                        l::FEES,
-                        l::FEES_COLUMNS_2019.join("、")
-                    ),
-                );
-                w.key(
-                    "procurement",
-                    &format!("[{}, {}]", p.procurement.0.value, p.procurement.1.display()),
-                    &format!(
-                        "{} {}：{}（万元）",
-                        l::ITEM_9,
-                        l::PROCUREMENT,
-                        l::PROCUREMENT_COLUMNS_2019.join("、")
-                    ),
-                );
-            }
-        }
+        self.numbers_toml(w, "part2", false);
         if self.examples {
             w.line("# 表格后的说明文字（可选）：text = \"\"\"……\"\"\"");
         }
     }
 
     fn part3_toml(&self, w: &mut Writer) {
-        let p = &self.part3;
         w.line(&format!("\n[part3]    # {}", l::PART_HEADINGS[2]));
         w.line(&format!("# 每行 7 个数：{}", l::P3_COLUMNS.join("、")));
         w.line("# 最后的 总计 可省略（只写 6 个数），由工具计算。");
-        w.line("# 勾稽关系：一 + 二 = 三（七）总计 + 四，每一列都要成立。");
-        w.key("new", &row(&p.new), l::P3_NEW);
-        w.key("carried_over", &row(&p.carried_over), l::P3_CARRIED_OVER);
-        w.key(
-            "granted",
-            &row(&p.granted),
-            &format!("三 {}", l::P3_GRANTED),
-        );
-        w.key(
-            "partly_granted",
-            &row(&p.partly_granted),
-            &format!("三 {}", l::P3_PARTLY),
-        );
-        if self.format == Format::V2019 {
-            w.key("other", &row(&p.other[0]), &format!("三 {}", l::P3_OTHER));
-        }
-        w.key(
-            "total",
-            &row(&p.total),
-            &format!("三 {}（整行可省略，由工具计算）", l::P3_TOTAL),
-        );
-        w.key(
-            "carried_forward",
-            &row(&p.carried_forward),
-            l::P3_CARRIED_FORWARD,
-        );
-        let groups: [RowGroup; 4] = [
-            (
-                "denied",
-                l::P3_DENIED,
-                &DENIED_KEYS,
-                &l::P3_DENIED_ITEMS,
-                &p.denied,
-            ),
-            (
-                "unable",
-                l::P3_UNABLE,
-                &UNABLE_KEYS,
-                &l::P3_UNABLE_ITEMS,
-                &p.unable,
-            ),
-            (
-                "not_processed",
-                l::P3_NOT_PROCESSED,
-                &NOT_PROCESSED_KEYS,
-                &l::P3_NOT_PROCESSED_ITEMS,
-                &p.not_processed,
-            ),
-            (
-                "other",
-                l::P3_OTHER,
-                &OTHER_KEYS,
-                &l::P3_OTHER_ITEMS_2021,
-                &p.other,
-            ),
-        ];
-        for (key, label, keys, labels, rows) in groups {
-            if key == "other" && self.format == Format::V2019 {
-                continue;
-            }
-            w.line(&format!("\n[part3.{key}]    # 三 {label}"));
-            for ((k, lbl), r) in keys.iter().zip(labels.iter()).zip(rows) {
-                w.key(k, &row(r), lbl);
-            }
-        }
+        w.line(&format!(
+            "# 勾稽关系：一 + 二 = 三{} + 四，每一列都要成立。",
+            l::P3_TOTAL
+        ));
+        self.numbers_toml(w, "part3", true);
     }
 
     fn part4_toml(&self, w: &mut Writer) {
@@ -352,22 +213,113 @@ impl Draft {
             "# 每组 5 个数：{}（总计 可省略）",
             l::P4_COLUMNS.join("、")
         ));
-        let labels = [
-            l::REVIEW.to_string(),
-            format!("{} {}", l::LITIGATION, l::DIRECT_SUIT),
-            format!("{} {}", l::LITIGATION, l::SUIT_AFTER_REVIEW),
-        ];
-        for ((key, label), group) in PART4_KEYS.iter().zip(labels).zip(&self.part4.groups) {
-            w.key(key, &counts(&group.0), &label);
-        }
+        self.numbers_toml(w, "part4", true);
         if self.examples {
             w.line("# 表格后的说明文字（可选）：text = \"\"\"……\"\"\"");
         }
     }
+
+    /// The numbers of a part table and its sub-tables, as the description orders and names them.
+    /// `intro`: the part's own comment names the columns; otherwise a comment line names the
+    /// section and the columns whenever they change.
+    fn numbers_toml(&self, w: &mut Writer, part: &str, intro: bool) {
+        let all = numbers(self.format);
+        let prefix = format!("{part}.");
+        let mut tables: Vec<&str> = vec![part];
+        for n in &all {
+            if n.key.table.starts_with(&prefix) && !tables.contains(&n.key.table) {
+                tables.push(n.key.table);
+            }
+        }
+        let mut shown: (Option<&str>, Vec<&str>) = (None, Vec::new());
+        for table in tables {
+            let mine: Vec<&Number> = all.iter().filter(|n| n.key.table == table).collect();
+            let mut header = None;
+            if table != part
+                && let Some(first) = mine.first()
+            {
+                header = first.group;
+                let label = first.group.unwrap_or(first.row);
+                w.line(&format!("\n[{table}]    # {label}"));
+            }
+            let mut keys: Vec<&str> = Vec::new();
+            for n in &mine {
+                if !keys.contains(&n.key.key) {
+                    keys.push(n.key.key);
+                }
+            }
+            for key in keys {
+                let cells: Vec<&Number> =
+                    mine.iter().copied().filter(|n| n.key.key == key).collect();
+                if !intro {
+                    self.columns_line(w, &cells, &mut shown);
+                    header = cells.first().and_then(|n| n.group);
+                }
+                self.key_toml(w, &cells, header);
+            }
+        }
+    }
+
+    /// "# {section}：{columns}" before an array whose section or columns differ from the last.
+    fn columns_line<'a>(
+        &self,
+        w: &mut Writer,
+        cells: &[&'a Number],
+        shown: &mut (Option<&'a str>, Vec<&'a str>),
+    ) {
+        let Some(first) = cells.first().filter(|n| n.key.index.is_some()) else {
+            return;
+        };
+        let now = (first.group, cells.iter().map(|n| n.column).collect());
+        if now == *shown {
+            return;
+        }
+        let notes: String = cells
+            .iter()
+            .map(|n| kind_note(n.kind, Some(n.column)))
+            .collect();
+        let group = first.group.map(|g| format!("{g}：")).unwrap_or_default();
+        w.line(&format!("# {group}{}{notes}", now.1.join("、")));
+        *shown = now;
+    }
+
+    /// One key: `key = value` or `key = [values]`, with its labels as the comment (the section
+    /// too, unless `named` already named it).
+    fn key_toml(&self, w: &mut Writer, cells: &[&Number], named: Option<&str>) {
+        let Some(first) = cells.first() else { return };
+        let text = |n: &Number| self.get(n.cell).map(|v| v.text()).unwrap_or_default();
+        if first.key.index.is_none() {
+            let group = first.group.map(|g| format!("{g} ")).unwrap_or_default();
+            let note = kind_note(first.kind, None);
+            let comment = format!("{group}{} {}{note}", first.row, first.column);
+            w.key(first.key.key, &text(first), &comment);
+            return;
+        }
+        let group = match first.group {
+            Some(g) if first.group != named => format!("{g} "),
+            _ => String::new(),
+        };
+        let values: Vec<String> = cells.iter().map(|n| text(n)).collect();
+        let note = if cells.iter().all(|n| n.computed) {
+            "（整行可省略，由工具计算）"
+        } else {
+            ""
+        };
+        let comment = format!("{group}{}{note}", first.row);
+        w.key(first.key.key, &format!("[{}]", values.join(", ")), &comment);
+    }
 }
 
-/// A part 三 sub-table: key, category label, row keys, row labels, rows.
-type RowGroup<'a> = (&'a str, &'a str, &'a [&'a str], &'a [&'a str], &'a [Row]);
+/// What a kind of number allows, for the comment of its key (`column`: within an array).
+fn kind_note(kind: Kind, column: Option<&str>) -> String {
+    let column = column.map(|c| format!("{c} ")).unwrap_or_default();
+    match kind {
+        Kind::Count => String::new(),
+        Kind::Signed => format!("（{column}可为负数）"),
+        Kind::Amount if column.is_empty() => "（可有小数，最多 4 位）".to_string(),
+        Kind::Amount => format!("（{column}以万元计，可有小数，最多 4 位）"),
+    }
+}
 
 struct Writer(String);
 
@@ -379,15 +331,6 @@ impl Writer {
     fn key(&mut self, key: &str, value: &str, comment: &str) {
         let _ = writeln!(self.0, "{key} = {value}    # {comment}");
     }
-}
-
-fn counts(cells: &[Count]) -> String {
-    let v: Vec<String> = cells.iter().map(|c| c.value.to_string()).collect();
-    format!("[{}]", v.join(", "))
-}
-
-fn row(r: &Row) -> String {
-    counts(&r.0)
 }
 
 /// A one-line TOML basic string.
@@ -420,7 +363,7 @@ fn multiline(paragraphs: &[String]) -> String {
 pub fn skeleton(year: u16, agency: &str, format: Format) -> String {
     let mut d = Draft::zero(year, agency, format);
     d.header = vec![
-        format!("{agency}{year}年政府信息公开工作年度报告"),
+        l::default_title(agency, year),
         "由 nianbao init 生成。填写数字和正文后运行：nianbao check 本文件".into(),
         "所有数字都必须填写，没有的填 0；标有“可省略”的总计由工具计算。".into(),
     ];

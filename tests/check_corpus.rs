@@ -1,9 +1,11 @@
 //! `check` on the examples (all pass) and on the corpus of broken inputs in tests/broken/, whose
 //! full rendered messages are compared with the `.expected` snapshots beside them.
-//! Re-bless after a deliberate wording change with `NIANBAO_BLESS=1 cargo test --test check_corpus`.
+//! Re-bless after a deliberate wording change with `NIANBAO_BLESS=1 cargo test --test check_corpus`
+//! (that run fails on purpose; review `git diff` and rerun without it).
 
 mod common;
 use common::nianbao;
+use common::snapshot::Snapshots;
 
 use std::path::{Path, PathBuf};
 
@@ -40,8 +42,7 @@ fn every_example_passes_check_without_warnings() {
 
 #[test]
 fn broken_inputs_match_their_snapshots() {
-    let bless = std::env::var_os("NIANBAO_BLESS").is_some();
-    let mut failures = Vec::new();
+    let mut snapshots = Snapshots::from_env();
     let corpus = files("tests/broken");
     assert!(corpus.len() >= 25);
     for path in corpus {
@@ -55,20 +56,33 @@ fn broken_inputs_match_their_snapshots() {
             assert!(checked.has_errors(), "{name} should fail the check");
         }
         let rendered = render_all(&checked.diagnostics);
-        let expected_path = path.with_extension("expected");
-        if bless {
-            std::fs::write(&expected_path, &rendered).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != rendered {
-            failures.push(format!("--- {}\n{rendered}", expected_path.display()));
-        }
+        snapshots.check(&path.with_extension("expected"), &rendered);
     }
+    snapshots.finish();
+}
+
+/// Blessing rewrites a differing snapshot and fails the run; comparing leaves it alone and fails.
+#[test]
+fn blessing_rewrites_and_fails_the_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("a.expected");
+    std::fs::write(&path, "old").unwrap();
+    let run = |bless: bool| {
+        let path = path.clone();
+        std::panic::catch_unwind(move || {
+            let mut s = Snapshots::new(bless);
+            s.check(&path, "new");
+            s.finish();
+        })
+    };
+    assert!(run(false).is_err(), "a difference fails");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    assert!(run(true).is_err(), "blessing fails the run");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    assert!(run(false).is_ok(), "the blessed snapshot then matches");
     assert!(
-        failures.is_empty(),
-        "snapshots differ:\n{}",
-        failures.join("\n")
+        run(true).is_err(),
+        "blessing fails even with nothing to rewrite"
     );
 }
 

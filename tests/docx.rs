@@ -446,6 +446,187 @@ fn skeleton_2019_tables() {
     assert_tables(&skeleton_2019());
 }
 
+// ---- the tables against the spec, stated independently of the code's table descriptions ----
+
+/// The spec's drawings (../shared/spec/report-format.md §2.3–2.5, §3) typed in, one string a
+/// DOCX row, cells separated by " ¦ ". A cell is its text, "n" for a number, or "^" for the
+/// continuation of a cell above; "|c" gives its gridSpan, "/r" starts a vertical merge of r rows.
+const PART2_2021: [&str; 14] = [
+    "第二十条第（一）项|4",
+    "信息内容 ¦ 本年制发件数 ¦ 本年废止件数 ¦ 现行有效件数",
+    "规章 ¦ n ¦ n ¦ n",
+    "行政规范性文件 ¦ n ¦ n ¦ n",
+    "第二十条第（五）项|4",
+    "信息内容 ¦ 本年处理决定数量|3",
+    "行政许可 ¦ n|3",
+    "第二十条第（六）项|4",
+    "信息内容 ¦ 本年处理决定数量|3",
+    "行政处罚 ¦ n|3",
+    "行政强制 ¦ n|3",
+    "第二十条第（八）项|4",
+    "信息内容 ¦ 本年收费金额（单位：万元）|3",
+    "行政事业性收费 ¦ n|3",
+];
+
+const PART2_2019: [&str; 18] = [
+    "第二十条第（一）项|4",
+    "信息内容 ¦ 本年新制作数量 ¦ 本年新公开数量 ¦ 对外公开总数量",
+    "规章 ¦ n ¦ n ¦ n",
+    "规范性文件 ¦ n ¦ n ¦ n",
+    "第二十条第（五）项|4",
+    "信息内容 ¦ 上一年项目数量 ¦ 本年增/减 ¦ 处理决定数量",
+    "行政许可 ¦ n ¦ n ¦ n",
+    "其他对外管理服务事项 ¦ n ¦ n ¦ n",
+    "第二十条第（六）项|4",
+    "信息内容 ¦ 上一年项目数量 ¦ 本年增/减 ¦ 处理决定数量",
+    "行政处罚 ¦ n ¦ n ¦ n",
+    "行政强制 ¦ n ¦ n ¦ n",
+    "第二十条第（八）项|4",
+    "信息内容 ¦ 上一年项目数量 ¦ 本年增/减|2",
+    "行政事业性收费 ¦ n ¦ n|2",
+    "第二十条第（九）项|4",
+    "信息内容 ¦ 采购项目数量 ¦ 采购总金额|2",
+    "政府集中采购 ¦ n ¦ n|2",
+];
+
+/// Part 三's head and its rows above the results, the same in both formats.
+const PART3_HEAD: [&str; 5] = [
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）|3/3 ¦ 申请人情况|7",
+    "^|3 ¦ 自然人/2 ¦ 法人或其他组织|5 ¦ 总计/2",
+    "^|3 ¦ ^ ¦ 商业企业 ¦ 科研机构 ¦ 社会公益组织 ¦ 法律服务机构 ¦ 其他 ¦ ^",
+    "一、本年新收政府信息公开申请数量|3 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "二、上年结转政府信息公开申请数量|3 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+];
+
+/// Part 三's rows from （一） to （五）; `{results}` is the rowspan of 三、本年度办理结果.
+const PART3_RESULTS: [&str; 18] = [
+    "三、本年度办理结果/{results} ¦ （一）予以公开|2 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ （二）部分公开（区分处理的，只计这一情形，不计其他情形）|2 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ （三）不予公开/8 ¦ 1.属于国家秘密 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 2.其他法律行政法规禁止公开 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 3.危及“三安全一稳定” ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 4.保护第三方合法权益 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 5.属于三类内部事务信息 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 6.属于四类过程性信息 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 7.属于行政执法案卷 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 8.属于行政查询事项 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ （四）无法提供/3 ¦ 1.本机关不掌握相关政府信息 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 2.没有现成信息需要另行制作 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 3.补正后申请内容仍不明确 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ （五）不予处理/5 ¦ 1.信访举报投诉类申请 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 2.重复申请 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 3.要求提供公开出版物 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 4.无正当理由大量反复申请 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 5.要求行政机关确认或重新出具已获取信息 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+];
+
+const PART3_OTHER_2021: [&str; 3] = [
+    "^ ¦ （六）其他处理/3 ¦ 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "^ ¦ ^ ¦ 3.其他 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+];
+
+/// 2019: （六）其他处理 is one row without sub-items.
+const PART3_OTHER_2019: [&str; 1] = ["^ ¦ （六）其他处理|2 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n"];
+
+const PART3_TAIL: [&str; 2] = [
+    "^ ¦ （七）总计|2 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+    "四、结转下年度继续办理|3 ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+];
+
+const PART4: [&str; 4] = [
+    "行政复议|5 ¦ 行政诉讼|10",
+    "结果维持/2 ¦ 结果纠正/2 ¦ 其他结果/2 ¦ 尚未审结/2 ¦ 总计/2 ¦ 未经复议直接起诉|5 ¦ 复议后起诉|5",
+    "^ ¦ ^ ¦ ^ ¦ ^ ¦ ^ ¦ 结果维持 ¦ 结果纠正 ¦ 其他结果 ¦ 尚未审结 ¦ 总计 ¦ 结果维持 ¦ 结果纠正 ¦ 其他结果 ¦ 尚未审结 ¦ 总计",
+    "n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n ¦ n",
+];
+
+/// The spec's rows of the three tables in a format.
+fn spec_tables(format: Format) -> [Vec<String>; 3] {
+    let owned = |rows: &[&str]| rows.iter().map(|r| r.to_string()).collect::<Vec<_>>();
+    let (part2, other, results) = match format {
+        Format::V2021 => (owned(&PART2_2021), owned(&PART3_OTHER_2021), 22),
+        Format::V2019 => (owned(&PART2_2019), owned(&PART3_OTHER_2019), 20),
+    };
+    let mut part3 = owned(&PART3_HEAD);
+    part3.extend(
+        PART3_RESULTS
+            .iter()
+            .map(|r| r.replace("{results}", &results.to_string())),
+    );
+    part3.extend(other);
+    part3.extend(owned(&PART3_TAIL));
+    [part2, part3, owned(&PART4)]
+}
+
+/// A spec cell: its text ("n", "^" or a label), gridSpan and vertical merge.
+fn spec_cell(token: &str) -> (&str, usize, Option<&'static str>) {
+    let (rest, rows) = match token.rsplit_once('/') {
+        Some((rest, rows)) if rows.parse::<usize>().is_ok() => (rest, true),
+        _ => (token, false),
+    };
+    let (text, span) = match rest.split_once('|') {
+        Some((text, span)) => (text, span.parse().unwrap()),
+        None => (rest, 1),
+    };
+    let merge = match (text, rows) {
+        ("^", _) => Some("continue"),
+        (_, true) => Some("restart"),
+        _ => None,
+    };
+    (text, span, merge)
+}
+
+/// Every `w:tbl` of the report's DOCX against the spec: row count, and per cell its text (numbers
+/// as numbers), gridSpan and vMerge.
+fn assert_tables_match_the_spec(report: &Report) {
+    let d = docx(report);
+    let body = body(&d);
+    let tables: Vec<&El> = body.kids("w:tbl").collect();
+    assert_eq!(tables.len(), 3);
+    let is_number = |s: &str| {
+        let s = s.strip_prefix('-').unwrap_or(s);
+        !s.is_empty()
+            && s.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    for (t, (tbl, spec)) in tables.iter().zip(spec_tables(report.format)).enumerate() {
+        let rows: Vec<&El> = tbl.kids("w:tr").collect();
+        assert_eq!(rows.len(), spec.len(), "table {t}: rows");
+        for (r, (tr, line)) in rows.iter().zip(&spec).enumerate() {
+            let cells: Vec<&El> = tr.kids("w:tc").collect();
+            let expected: Vec<&str> = line.split(" ¦ ").collect();
+            assert_eq!(cells.len(), expected.len(), "table {t} row {r}: cells");
+            for (tc, token) in cells.iter().zip(expected) {
+                let (text, span, merge) = spec_cell(token);
+                let at = format!("table {t} row {r} cell {token}");
+                let pr = tc.kid("w:tcPr").unwrap();
+                let got_span: usize = pr.val("w:gridSpan").map_or(1, |s| s.parse().unwrap());
+                let got_merge = pr
+                    .kid("w:vMerge")
+                    .map(|m| m.attr("w:val").unwrap_or("continue"));
+                assert_eq!(got_span, span, "{at}: gridSpan");
+                assert_eq!(got_merge, merge, "{at}: vMerge");
+                match text {
+                    "^" => assert_eq!(tc.text(), "", "{at}"),
+                    "n" => assert!(is_number(&tc.text()), "{at}: {:?}", tc.text()),
+                    label => assert_eq!(tc.text(), label, "{at}"),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn tables_match_the_spec_in_both_formats() {
+    assert_tables_match_the_spec(&xingan());
+    assert_tables_match_the_spec(&v2019());
+    assert_tables_match_the_spec(&skeleton_2019());
+    let text = nianbao::write::skeleton(2024, "某某区人民政府", Format::V2021);
+    let skeleton_2021 = nianbao::input::parse(Arc::new(Source::new("s.toml", text))).unwrap();
+    assert_tables_match_the_spec(&skeleton_2021);
+}
+
 // ---- styles, fonts, paragraphs ----
 
 fn style<'a>(styles: &'a El, id: &str) -> &'a El {

@@ -1,34 +1,12 @@
 //! Rules that compare this year's report with last year's (`previous = "…"`).
 
-use crate::diag::Diagnostic;
-use crate::input;
-use crate::model::{Body, Count, Part2, Report, RowId};
+use crate::diag::{Code, Diagnostic};
+use crate::model::{Body, Count, Part2, Report, RowId, Value};
 use crate::tables::labels::{
-    DOCS_COLUMNS_2021, NORMATIVE_2021, P3_COLUMNS, P4_GROUPS, REGULATIONS,
+    DOCS_COLUMNS_2021, NORMATIVE_2021, P3_CARRIED_FORWARD, P3_COLUMNS, P4_GROUPS, PART_HEADINGS,
+    REGULATIONS,
 };
-
-/// Reads the report named by `previous`, if any. Its own errors are reported too.
-pub fn load_previous(report: &Report) -> Result<Option<Report>, Vec<Diagnostic>> {
-    let Some((path, span)) = &report.previous else {
-        return Ok(None);
-    };
-    match input::load(path) {
-        Ok(prev) => Ok(Some(prev)),
-        Err(mut diags) => {
-            let reason = diags.first().map(|d| d.message.clone()).unwrap_or_default();
-            let head = Diagnostic::error(
-                "previous-unreadable",
-                format!("无法使用上年报告 {}：{reason}", path.display()),
-            )
-            .at(&report.source, span.clone())
-            .hint("检查 previous 的路径（相对于本文件所在文件夹），或先修正上年报告中的错误");
-            // An unreadable file needs no second message; errors inside it are shown at their place.
-            diags.retain(|d| !matches!(d.code, "io" | "encoding"));
-            diags.insert(0, head);
-            Err(diags)
-        }
-    }
-}
+use crate::tables::schema::{ValueRef, numbers};
 
 fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
     match &cell.span {
@@ -46,15 +24,18 @@ fn previous_span(report: &Report, d: Diagnostic) -> Diagnostic {
 
 /// The previous report is the year before this one.
 pub fn previous_is_last_year(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
-    if prev.year + 1 != report.year {
+    if prev.year.checked_add(1) != Some(report.year) {
         let d = Diagnostic::warning(
-            "previous-year",
+            Code::PreviousYear,
             format!(
                 "previous 指向的是 {} 年度的报告，本报告为 {} 年度",
                 prev.year, report.year
             ),
         )
-        .hint(format!("跨年核对应使用 {} 年度的报告", report.year - 1));
+        .hint(format!(
+            "跨年核对应使用 {} 年度的报告",
+            report.year.saturating_sub(1)
+        ));
         out.push(previous_span(report, d));
     }
 }
@@ -66,9 +47,9 @@ pub fn carry_over_matches_previous(report: &Report, prev: &Report, out: &mut Vec
         let last = prev.part3.carried_forward.0[col].value;
         if this.value != last {
             let d = Diagnostic::error(
-                "carry-over",
+                Code::CarryOver,
                 format!(
-                    "二、上年结转 的 {} 列为 {}，但上年报告的 四、结转下年度继续办理 为 {last}",
+                    "二、上年结转 的 {} 列为 {}，但上年报告的 {P3_CARRIED_FORWARD} 为 {last}",
                     column, this.value
                 ),
             )
@@ -95,11 +76,11 @@ pub fn documents_in_force(report: &Report, prev: &Report, out: &mut Vec<Diagnost
         ),
     ];
     for (label, [issued, repealed, in_force], last) in rows {
-        let expected = (last[2].value + issued.value).checked_sub(repealed.value);
+        let expected = (last[2].value.saturating_add(issued.value)).checked_sub(repealed.value);
         if expected != Some(in_force.value) {
             let shown = expected.map_or_else(|| "负数".to_string(), |e| e.to_string());
             let d = Diagnostic::error(
-                "in-force",
+                Code::InForce,
                 format!(
                     "{label} 的 {} 为 {}，但 上年 {} + {} − {} = {} + {} − {} = {shown}",
                     DOCS_COLUMNS_2021[2],
@@ -112,7 +93,10 @@ pub fn documents_in_force(report: &Report, prev: &Report, out: &mut Vec<Diagnost
                     repealed.value
                 ),
             )
-            .hint("核对本年制发、废止件数与上年报告的现行有效件数");
+            .hint(format!(
+                "核对本年制发、废止件数与上年报告的{}",
+                DOCS_COLUMNS_2021[2]
+            ));
             out.push(at(report, d, in_force));
         }
     }
@@ -124,42 +108,32 @@ pub fn year_on_year_jumps(report: &Report, prev: &Report, out: &mut Vec<Diagnost
     for id in [RowId::New, RowId::Granted, RowId::Total] {
         if id == RowId::Total || report.format == prev.format {
             let label = id.label(report.format);
-            pairs.push((
-                format!("{label} 的 总计"),
-                &report.part3.row(id).0[6],
-                prev.part3.row(id).0[6].value,
-            ));
+            if let (Some(this), Some(last)) = (report.part3.row(id), prev.part3.row(id)) {
+                pairs.push((format!("{label} 的 总计"), this.total_cell(), last.total()));
+            }
         }
     }
     for (g, group) in P4_GROUPS.iter().enumerate() {
         pairs.push((
             format!("{group} 的 总计"),
-            &report.part4.groups[g].0[4],
-            prev.part4.groups[g].0[4].value,
+            report.part4.groups[g].total(),
+            prev.part4.groups[g].total().value,
         ));
     }
-    if let (Part2::V2021(this), Part2::V2021(last)) = (&report.part2, &prev.part2) {
-        pairs.push((
-            "行政许可 本年处理决定数量".into(),
-            &this.licensing,
-            last.licensing.value,
-        ));
-        pairs.push((
-            "行政处罚 本年处理决定数量".into(),
-            &this.punishment,
-            last.punishment.value,
-        ));
-        pairs.push((
-            "行政强制 本年处理决定数量".into(),
-            &this.coercion,
-            last.coercion.value,
-        ));
+    // 本年处理决定数量 of the matters both years' formats count.
+    for n in numbers(report.format) {
+        if let ValueRef::Decisions(_) = n.cell
+            && let (Some(Value::Count(this)), Some(Value::Count(last))) =
+                (report.get(n.cell), prev.get(n.cell))
+        {
+            pairs.push((format!("{} {}", n.row, n.column), this, last.value));
+        }
     }
     for (label, this, last) in pairs {
         let (hi, lo) = (this.value.max(last), this.value.min(last));
         if hi > 10 && hi > lo.saturating_mul(5) {
             let d = Diagnostic::warning(
-                "jump",
+                Code::Jump,
                 format!("{label} 从上年的 {last} 变为 {}，变化超过 5 倍", this.value),
             )
             .hint("请核对数字是否录入有误；确实如此的，可在正文中说明原因");
@@ -173,14 +147,14 @@ pub fn carry_over_without_new(report: &Report, prev: &Report, out: &mut Vec<Diag
     let p = &report.part3;
     if p.carried_over.total() > 0 && p.new.total() == 0 && prev.part3.new.total() == 0 {
         let d = Diagnostic::warning(
-            "carry-without-new",
+            Code::CarryWithoutNew,
             format!(
                 "本年有 {} 件上年结转的申请，但本年和上年都没有新收申请",
                 p.carried_over.total()
             ),
         )
         .hint("核对 二、上年结转 与两年的 一、本年新收");
-        out.push(at(report, d, &p.carried_over.0[6]));
+        out.push(at(report, d, p.carried_over.total_cell()));
     }
 }
 
@@ -196,14 +170,14 @@ fn body_text(body: &Body) -> String {
 /// Warns when part 五 or 六 repeats last year's text word for word (assessors mark 内容雷同).
 pub fn repeated_text(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
     let parts = [
-        ("五、存在的主要问题及改进情况", &report.part5, &prev.part5),
-        ("六、其他需要报告的事项", &report.part6, &prev.part6),
+        (PART_HEADINGS[4], &report.part5, &prev.part5),
+        (PART_HEADINGS[5], &report.part6, &prev.part6),
     ];
     for (heading, this, last) in parts {
         let text = body_text(this);
         if text.chars().count() > 10 && text == body_text(last) {
             let mut d = Diagnostic::warning(
-                "repeated-text",
+                Code::RepeatedText,
                 format!("{heading} 与上年报告的文字完全相同"),
             )
             .hint("考核中“内容雷同”会被扣分；请按本年实际情况改写");

@@ -5,14 +5,14 @@ mod cross_year;
 mod prose;
 mod rules;
 
-use std::path::Path;
-
 use crate::diag::Diagnostic;
 use crate::model::Report;
 
-pub use cross_year::load_previous;
+/// The driver that reads the files, kept at its old path; `check` itself reads none.
+pub use crate::load::{Checked, check_file, load_previous};
 
-/// Runs every rule on a report (and on last year's, when given).
+/// Runs every rule on a report (and on last year's, when given). Pure: it reads no file (see
+/// [`crate::load`]).
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::part3_row_sums(report, &mut out);
@@ -33,41 +33,4 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
         cross_year::repeated_text(report, prev, &mut out);
     }
     out
-}
-
-/// The outcome of checking one file: the report when it could be read, and every diagnostic.
-pub struct Checked {
-    pub report: Option<Report>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Checked {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
-/// Reads a report, reads last year's when it names one, and runs every rule.
-pub fn check_file(path: &Path) -> Checked {
-    match crate::input::load(path) {
-        Err(diagnostics) => Checked {
-            report: None,
-            diagnostics,
-        },
-        Ok(report) => {
-            let mut diagnostics = Vec::new();
-            let previous = match load_previous(&report) {
-                Ok(p) => p,
-                Err(mut d) => {
-                    diagnostics.append(&mut d);
-                    None
-                }
-            };
-            diagnostics.extend(check(&report, previous.as_ref()));
-            Checked {
-                report: Some(report),
-                diagnostics,
-            }
-        }
-    }
 }

@@ -1,7 +1,7 @@
 //! Text against tables: counts quoted in the prose ("新收政府信息公开申请78件") must equal the tables
 //! (assessors read both). Warnings, since prose can legitimately quote a different scope.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Body, Report, Row, Text};
 use crate::tables::labels as l;
 
@@ -105,7 +105,7 @@ pub fn quoted_figures_match_tables(report: &Report, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let mut d = Diagnostic::warning(
-                    "prose-figure",
+                    Code::ProseFigure,
                     format!("正文写“{quote}”，但表格中 {label} 为 {value}"),
                 )
                 .hint("正文引用的数字应与表格一致；若统计口径不同，请在正文中写明");

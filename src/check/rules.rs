@@ -1,9 +1,10 @@
 //! The rules that need only this year's report. Each function checks one identity.
 
-use crate::diag::Diagnostic;
-use crate::model::part3::{COLUMNS, TOTAL_COLUMN};
+use crate::diag::{Code, Diagnostic};
+use crate::model::part3::TOTAL_COLUMN;
 use crate::model::{Count, Format, Report, RowId};
-use crate::tables::labels::{P3_COLUMNS, P4_COLUMNS, P4_GROUPS};
+use crate::tables::labels::{P3_COLUMNS, P3_TOTAL, P4_COLUMNS, P4_GROUPS};
+use crate::tables::schema::P4_TOTAL;
 
 fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
     match &cell.span {
@@ -14,17 +15,16 @@ fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
 
 /// 横向合计 — part 三, every row: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他.
 pub fn part3_row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
-    for id in RowId::all(report.format) {
-        let row = report.part3.row(id);
-        let total = &row.0[TOTAL_COLUMN];
+    for (id, row) in report.part3.rows() {
+        let total = row.total_cell();
         if !total.is_given() {
             continue;
         }
-        let sum: u64 = row.0[..TOTAL_COLUMN].iter().map(|c| c.value).sum();
+        let sum = row.applicants_sum();
         if sum != total.value {
             let label = id.label(report.format);
             let d = Diagnostic::error(
-                "row-sum",
+                Code::RowSum,
                 format!("“{label}”的 总计 为 {}，但前 6 列之和为 {sum}", total.value),
             )
             .hint(format!("把 总计 改为 {sum}，或删去最后一个数，由工具计算"));
@@ -36,33 +36,29 @@ pub fn part3_row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
 /// 纵向合计 — part 三, every column: （七）总计 = （一） + （二） + Σ（三） + Σ（四） + Σ（五） + Σ（六）.
 pub fn part3_column_sums(report: &Report, out: &mut Vec<Diagnostic>) {
     let results = RowId::results(report.format);
-    for col in 0..COLUMNS {
+    for (col, column) in P3_COLUMNS.iter().enumerate() {
         let total = &report.part3.total.0[col];
         if !total.is_given() {
             continue;
         }
         // The 总计 column adds the rows' own sums, so that a wrong row total is reported once, by
         // the row rule, and not again here.
-        let cell = |r: RowId| {
-            let row = &report.part3.row(r).0;
-            if col == TOTAL_COLUMN {
-                row[..TOTAL_COLUMN].iter().map(|c| c.value).sum()
-            } else {
-                row[col].value
-            }
+        let cell = |r: RowId| match report.part3.row(r) {
+            Some(row) if col == TOTAL_COLUMN => row.applicants_sum(),
+            Some(row) => row.0[col].value,
+            None => 0,
         };
-        let sum: u64 = results.iter().map(|&r| cell(r)).sum();
+        let sum = results.iter().fold(0u64, |s, &r| s.saturating_add(cell(r)));
         if sum != total.value {
             let d = Diagnostic::error(
-                "column-sum",
+                Code::ColumnSum,
                 format!(
-                    "（七）总计 的 {} 列为 {}，但（一）至（六）各项之和为 {sum}",
-                    P3_COLUMNS[col], total.value
+                    "{} 的 {column} 列为 {}，但（一）至（六）各项之和为 {sum}",
+                    P3_TOTAL, total.value
                 ),
             )
             .hint(format!(
-                "核对（一）至（六）各项的 {} 列；若各项无误，把（七）总计 的这一列改为 {sum}",
-                P3_COLUMNS[col]
+                "核对（一）至（六）各项的 {column} 列；若各项无误，把{P3_TOTAL} 的这一列改为 {sum}"
             ));
             out.push(at(report, d, total));
         }
@@ -76,27 +72,28 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
     for (col, column) in P3_COLUMNS.iter().enumerate() {
         let (new, over) = (p.new.0[col].value, p.carried_over.0[col].value);
         let (done, forward) = (p.total.0[col].value, p.carried_forward.0[col].value);
-        if new + over == done + forward {
+        // Saturating: counts a hand-built model holds beyond MAX_COUNT must not panic.
+        let (received, settled) = (new.saturating_add(over), done.saturating_add(forward));
+        if received == settled {
             continue;
         }
-        let hint = match (new + over).checked_sub(done) {
+        let hint = match received.checked_sub(done) {
             Some(expected) => format!(
                 "按“第一项加第二项之和，等于第三项加第四项之和”，{} 列的 结转下年度继续办理 应为 {expected}，或核对其他三项",
                 column
             ),
             None => format!(
                 "办理结果（{done}）多于收到的申请（{}），核对 {} 列的 本年新收 和 上年结转",
-                new + over,
-                column
+                received, column
             ),
         };
         let d = Diagnostic::error(
-            "balance",
+            Code::Balance,
             format!(
                 "{} 列不平衡：本年新收 {new} + 上年结转 {over} = {}，但 办理结果总计 {done} + 结转下年度 {forward} = {}",
                 column,
-                new + over,
-                done + forward
+                received,
+                settled
             ),
         )
         .hint(hint);
@@ -107,19 +104,19 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
 /// Part 四, each of 行政复议 / 未经复议直接起诉 / 复议后起诉: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 pub fn part4_totals(report: &Report, out: &mut Vec<Diagnostic>) {
     for (g, group) in report.part4.groups.iter().enumerate() {
-        let total = &group.0[4];
+        let total = group.total();
         if !total.is_given() {
             continue;
         }
-        let sum: u64 = group.0[..4].iter().map(|c| c.value).sum();
+        let sum = group.outcomes_sum();
         if sum != total.value {
             let d = Diagnostic::error(
-                "part4-total",
+                Code::Part4Total,
                 format!(
                     "{} 的 总计 为 {}，但 {} 之和为 {sum}",
                     P4_GROUPS[g],
                     total.value,
-                    P4_COLUMNS[..4].join("、")
+                    P4_COLUMNS[..P4_TOTAL].join("、")
                 ),
             )
             .hint(format!("把 总计 改为 {sum}，或删去最后一个数，由工具计算"));
@@ -138,7 +135,7 @@ pub fn format_matches_year(report: &Report, out: &mut Vec<Diagnostic>) {
     if report.format != expected && report.year >= 2019 {
         out.push(
             Diagnostic::warning(
-                "format-year",
+                Code::FormatYear,
                 format!(
                     "{} 年度的报告通常使用 {} 格式，本报告使用 {} 格式",
                     report.year,
@@ -160,7 +157,7 @@ pub fn period_within_year(report: &Report, out: &mut Vec<Diagnostic>) {
     if p.start.year != report.year || p.end.year != report.year {
         out.push(
             Diagnostic::warning(
-                "period-year",
+                Code::PeriodYear,
                 format!(
                     "统计期限 {} 至 {} 不在报告年度 {} 年内",
                     p.start.chinese(),
@@ -180,7 +177,7 @@ pub fn date_after_period(report: &Report, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::warning(
-                "date-in-period",
+                Code::DateInPeriod,
                 format!(
                     "成文日期 {} 不晚于统计期限的结束日 {}",
                     date.chinese(),
@@ -197,7 +194,7 @@ pub fn parts_have_text(report: &Report, out: &mut Vec<Diagnostic>) {
     use crate::tables::labels::PART_HEADINGS;
     for (i, body) in [(0, &report.part1), (4, &report.part5), (5, &report.part6)] {
         if body.is_empty() {
-            let mut d = Diagnostic::warning("empty-part", format!("{} 没有内容", PART_HEADINGS[i]))
+            let mut d = Diagnostic::warning(Code::EmptyPart, format!("{} 没有内容", PART_HEADINGS[i]))
                 .hint(format!(
                     "在 [part{}] 下用 text = \"\"\"……\"\"\" 写正文；确实没有需要报告的，写 text = \"无。\"",
                     i + 1

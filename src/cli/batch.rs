@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use nianbao::batch::{self, FileResult, Options, Status};
-use nianbao::diag::render_all;
+use nianbao::diag::{Code, Diagnostic};
 use nianbao::discover::find_reports;
-use nianbao::output::write_atomic;
+use nianbao::output::{Guard, OutputError, write_output};
 
-use super::render::{self, FontArgs};
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::render::{self, FontArgs, fail};
+use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -38,6 +38,9 @@ pub struct Args {
     /// 生成 PDF/A-2b 归档格式
     #[arg(long)]
     pdfa: bool,
+    /// 输出文件已存在且是只读文件或符号链接时，仍然替换它
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -47,46 +50,43 @@ pub fn run(args: Args) -> u8 {
     let renderer = if args.check_only {
         None
     } else {
-        match args.fonts.setup() {
-            Ok((book, style)) => Some(render::renderer(
-                book,
-                style,
-                render::formats(&args.format),
-                args.pdfa,
-            )),
-            Err(code) => return code,
+        let made = args.fonts.setup().and_then(|(book, style)| {
+            render::renderer(book, style, render::formats(&args.format), args.pdfa)
+                .map_err(|d| vec![d])
+        });
+        match made {
+            Ok(r) => Some(r),
+            Err(d) => return fail(&d),
         }
     };
     let files = match find_reports(&args.paths) {
         Ok(f) => f,
-        Err(d) => {
-            eprint!("{}", render_all(&d));
-            return EXIT_USAGE;
-        }
+        Err(d) => return fail(&d),
     };
     if files.is_empty() {
-        eprintln!("错误：没有找到报告文件（.toml）\n  = 提示：给出报告文件或包含报告的文件夹");
-        return EXIT_USAGE;
+        return fail(&[no_reports()]);
     }
     let out_dir = match (&args.out_dir, args.check_only) {
         (Some(d), _) => d.clone(),
         (None, true) => PathBuf::from("."),
         (None, false) => {
-            eprintln!(
-                "错误：缺少 --out-dir\n  = 提示：用 --out-dir 输出文件夹 指定生成的文件放在哪里；只检查不生成时用 --check-only"
-            );
-            return EXIT_USAGE;
+            return fail(&[Diagnostic::error(Code::Args, "缺少 --out-dir").hint(
+                "用 --out-dir 输出文件夹 指定生成的文件放在哪里；只检查不生成时用 --check-only",
+            )]);
         }
     };
     if !args.check_only
         && let Err(e) = std::fs::create_dir_all(&out_dir)
     {
-        eprintln!(
-            "错误：无法创建输出文件夹 {}：{}\n  = 提示：检查路径和写入权限",
-            out_dir.display(),
-            nianbao::input::io_reason(&e)
-        );
-        return EXIT_USAGE;
+        return fail(&[Diagnostic::error(
+            Code::Output,
+            format!(
+                "无法创建输出文件夹 {}：{}",
+                out_dir.display(),
+                nianbao::input::io_reason(&e)
+            ),
+        )
+        .hint("检查路径和写入权限")]);
     }
     let jobs = args
         .jobs
@@ -97,6 +97,10 @@ pub fn run(args: Args) -> u8 {
         jobs,
         check_only: args.check_only,
         name_from_file: args.name_from_file,
+        guard: Guard {
+            inputs: args.fonts.style.iter().cloned().collect(),
+            force: args.force,
+        },
     };
 
     let total = files.len() as u64;
@@ -121,7 +125,7 @@ pub fn run(args: Args) -> u8 {
                     b.println(format!("失败：{}", r.path.display()));
                 }
             }
-            None => eprintln!("[{done}/{total}] {}", line(r)),
+            None => errln!("[{done}/{total}] {}", line(r)),
         }
     };
     // With --check-only there is no renderer, and batch::run never renders.
@@ -136,21 +140,28 @@ pub fn run(args: Args) -> u8 {
 
     print_summary(&results, started.elapsed().as_secs_f64());
     if let Some(path) = &args.report {
-        if let Err(e) = write_atomic(path, batch::json_report(&results).as_bytes()) {
-            eprintln!(
-                "错误：无法写入 {}：{}",
-                path.display(),
-                nianbao::input::io_reason(&e)
-            );
-            return EXIT_USAGE;
+        // Never over a report that was read (`--report a.toml`).
+        let guard = Guard {
+            inputs: files.clone(),
+            force: args.force,
+        };
+        let json = batch::json_report(&results);
+        if let Err(e) = write_output(path, json.as_bytes(), &guard) {
+            return fail(&[OutputError::diagnostic(&e, path)]);
         }
-        println!("检查结果已写入 {}", path.display());
+        outln!("检查结果已写入 {}", path.display());
     }
     if results.iter().any(|r| r.status == Status::Failed) {
         EXIT_ERRORS
     } else {
         EXIT_OK
     }
+}
+
+/// No report file among the paths given.
+pub fn no_reports() -> Diagnostic {
+    Diagnostic::error(Code::Args, "没有找到报告文件（.toml）")
+        .hint("给出报告文件或包含报告的文件夹")
 }
 
 fn line(r: &FileResult) -> String {
@@ -187,20 +198,20 @@ fn print_summary(results: &[FileResult], seconds: f64) {
         .filter(|r| r.status == Status::Failed)
         .collect();
     let warnings: usize = results.iter().map(FileResult::warnings).sum();
-    println!(
+    outln!(
         "共 {} 份：生成 {rendered} 份，检查通过 {passed} 份，失败 {} 份，警告 {warnings} 条（用时 {seconds:.1} 秒）",
         results.len(),
         failed.len()
     );
     if !failed.is_empty() {
-        println!("失败的报告（第一个错误）：");
+        outln!("失败的报告（第一个错误）：");
         for r in failed {
             let first = r.first_error();
             let place = first
                 .and_then(|d| d.location.as_ref())
                 .map(|l| format!("{}：", l.display()))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "  {}  {place}{}",
                 r.path.display(),
                 first.map_or(String::new(), |d| d.message.clone())

@@ -3,32 +3,28 @@
 use std::path::PathBuf;
 
 use nianbao::check::check_file;
-use nianbao::diag::render_all;
+use nianbao::diag::{exit_code, render_all};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_OK, EXIT_USAGE};
 
 pub fn run(files: &[PathBuf]) -> u8 {
     let mut code = EXIT_OK;
     for path in files {
         let checked = check_file(path);
-        eprint!("{}", render_all(&checked.diagnostics));
-        let unreadable = checked.report.is_none()
-            && checked
-                .diagnostics
-                .iter()
-                .any(|d| matches!(d.code, "io" | "encoding"));
+        err!("{}", render_all(&checked.diagnostics));
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = checked.diagnostics.len() - errors;
-        if unreadable {
-            code = code.max(EXIT_USAGE);
+        let verdict = exit_code(&checked.diagnostics);
+        code = code.max(verdict);
+        if verdict == EXIT_USAGE {
+            // Unreadable: the message above says so; there is no verdict on the contents.
         } else if errors > 0 {
-            code = code.max(EXIT_ERRORS);
-            println!(
+            outln!(
                 "{}：未通过（{errors} 个错误，{warnings} 个警告）",
                 path.display()
             );
         } else {
-            println!("{}：通过（{warnings} 个警告）", path.display());
+            outln!("{}：通过（{warnings} 个警告）", path.display());
         }
     }
     code

@@ -2,24 +2,25 @@
 
 use std::path::PathBuf;
 
-use nianbao::input::io_reason;
+use nianbao::diag::{Code, Diagnostic};
 use nianbao::model::Format;
-use nianbao::output::{write_atomic, write_new};
+use nianbao::output::{OutputError, write_atomic, write_new};
 
-use super::{EXIT_OK, EXIT_USAGE};
+use super::EXIT_OK;
+use super::render::fail;
 
 pub fn run(year: u16, agency: &str, format: &str, output: Option<PathBuf>, force: bool) -> u8 {
     if !(2008..=2100).contains(&year) {
-        eprintln!(
-            "错误：--year {year} 不是合理的报告年度\n  = 提示：填写报告所统计的年份，例如 --year 2025"
-        );
-        return EXIT_USAGE;
+        return fail(&[
+            Diagnostic::error(Code::Args, format!("--year {year} 不是合理的报告年度"))
+                .hint("填写报告所统计的年份，例如 --year 2025"),
+        ]);
     }
     if agency.trim().is_empty() || agency.chars().any(char::is_control) {
-        eprintln!(
-            "错误：--agency 不能为空，也不能含控制字符\n  = 提示：例如 --agency \"某某区人民政府\""
-        );
-        return EXIT_USAGE;
+        return fail(&[
+            Diagnostic::error(Code::Args, "--agency 不能为空，也不能含控制字符")
+                .hint("例如 --agency \"某某区人民政府\""),
+        ]);
     }
     let format = if format == "2019" {
         Format::V2019
@@ -35,27 +36,13 @@ pub fn run(year: u16, agency: &str, format: &str, output: Option<PathBuf>, force
     };
     match written {
         Ok(()) => {
-            println!(
+            outln!(
                 "已生成 {}。填写后运行：nianbao check {}",
                 path.display(),
                 path.display()
             );
             EXIT_OK
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "错误：{} 已存在，未做改动\n  = 提示：换一个文件名（-o 新文件.toml），或加 --force 覆盖",
-                path.display()
-            );
-            EXIT_USAGE
-        }
-        Err(e) => {
-            eprintln!(
-                "错误：无法写入 {}：{}\n  = 提示：检查文件夹是否存在、是否有写入权限",
-                path.display(),
-                io_reason(&e)
-            );
-            EXIT_USAGE
-        }
+        Err(e) => fail(&[OutputError::Io(e).diagnostic(&path)]),
     }
 }

@@ -1,7 +1,27 @@
-//! Argument definitions and dispatch. Exit codes: 0 success (warnings allowed), 1 errors in a
-//! report, 2 unreadable file or bad arguments. `nianbao 报告.toml` (a file dropped onto the program)
-//! is `nianbao render 报告.toml`.
+//! Argument definitions and dispatch, help and argument errors in Chinese, and printing that ends
+//! quietly when the reader of stdout goes away. Exit codes: 0 success (warnings allowed), 1 errors
+//! in a report, 2 unreadable file or bad arguments ([`nianbao::diag::exit`]). `nianbao 报告.toml`
+//! (a file dropped onto the program) is `nianbao render 报告.toml`.
 
+/// `print!` to stdout; a closed pipe (`nianbao check … | head -1`) ends the program quietly with
+/// exit code 0, as ripgrep does.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::print_out(format_args!($($t)*)) };
+}
+/// `println!` to stdout, see [`out!`].
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::print_out(format_args!("{}\n", format_args!($($t)*))) };
+}
+/// `eprint!` that never panics: a closed stderr is ignored (the exit code still tells).
+macro_rules! err {
+    ($($t:tt)*) => { $crate::cli::print_err(format_args!($($t)*)) };
+}
+/// `eprintln!`, see [`err!`].
+macro_rules! errln {
+    ($($t:tt)*) => { $crate::cli::print_err(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+mod args;
 mod batch;
 mod check;
 pub mod console;
@@ -9,17 +29,30 @@ mod init;
 mod render;
 mod sum;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_ERRORS: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
+pub use args::parse_from;
+pub use nianbao::diag::exit::{ERRORS as EXIT_ERRORS, OK as EXIT_OK, USAGE as EXIT_USAGE};
+
+pub fn print_out(args: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(i32::from(EXIT_OK));
+    }
+}
+
+pub fn print_err(args: std::fmt::Arguments) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
 
 /// 政府信息公开工作年度报告：从 TOML 生成公文格式的 PDF 和 Word 文件。
 #[derive(Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(name = "nianbao", version, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -3,16 +3,15 @@
 use std::path::{Path, PathBuf};
 
 use nianbao::check::check_file;
-use nianbao::diag::{Diagnostic, Severity, render_all};
+use nianbao::diag::{Code, Diagnostic, Severity, exit_code, render_all};
 use nianbao::docx::DocxOptions;
 use nianbao::fonts::{FontBook, FontOptions};
-use nianbao::input::io_reason;
 use nianbao::model::FontChoices;
-use nianbao::output::write_atomic;
+use nianbao::output::{Guard, write_output};
 use nianbao::pdf::PdfOptions;
 pub use nianbao::render::{Formats, Renderer};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_ERRORS, EXIT_OK};
 
 /// Where fonts are looked for: shared by `render`, `batch` and `fonts`.
 #[derive(clap::Args)]
@@ -29,24 +28,22 @@ pub struct FontArgs {
 }
 
 impl FontArgs {
-    /// The font book and the style file's choices; on a bad style file, the exit code.
-    pub fn setup(&self) -> Result<(FontBook, FontChoices), u8> {
+    /// The font book and the style file's choices (warnings about font files are printed); on a
+    /// bad style file or font folder, the errors.
+    pub fn setup(&self) -> Result<(FontBook, FontChoices), Vec<Diagnostic>> {
         let style = match &self.style {
-            Some(path) => nianbao::input::load_style(path).map_err(|d| {
-                eprint!("{}", render_all(&d));
-                if d.iter().any(|d| matches!(d.code, "io" | "encoding")) {
-                    EXIT_USAGE
-                } else {
-                    EXIT_ERRORS
-                }
-            })?,
+            Some(path) => nianbao::input::load_style(path)?,
             None => FontChoices::default(),
         };
-        let book = FontBook::new(FontOptions {
+        let (book, problems) = FontBook::load(FontOptions {
             font_dirs: self.font_dirs.clone(),
             bundled_dir: None,
             system_fonts: !self.no_system_fonts,
         });
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
+        }
+        err!("{}", render_all(&problems));
         Ok((book, style))
     }
 }
@@ -66,9 +63,15 @@ pub fn formats(name: &str) -> Formats {
     }
 }
 
-pub fn renderer(fonts: FontBook, style: FontChoices, formats: Formats, pdfa: bool) -> Renderer {
-    let timestamp = nianbao::render::source_date_epoch();
-    Renderer {
+/// The renderer; an error for a bad `SOURCE_DATE_EPOCH`.
+pub fn renderer(
+    fonts: FontBook,
+    style: FontChoices,
+    formats: Formats,
+    pdfa: bool,
+) -> Result<Renderer, Diagnostic> {
+    let timestamp = nianbao::render::source_date_epoch()?;
+    Ok(Renderer {
         fonts,
         formats,
         pdf: PdfOptions {
@@ -78,7 +81,7 @@ pub fn renderer(fonts: FontBook, style: FontChoices, formats: Formats, pdfa: boo
         },
         docx: DocxOptions { created: timestamp },
         style,
-    }
+    })
 }
 
 #[derive(clap::Args)]
@@ -97,72 +100,84 @@ pub struct Args {
     /// 生成 PDF/A-2b 归档格式
     #[arg(long)]
     pdfa: bool,
+    /// 输出文件已存在且是只读文件或符号链接时，仍然替换它
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     fonts: FontArgs,
+}
+
+/// Prints diagnostics and returns their exit code.
+pub fn fail(diags: &[Diagnostic]) -> u8 {
+    err!("{}", render_all(diags));
+    exit_code(diags)
 }
 
 pub fn run(args: Args) -> u8 {
     // -o picks the format by its extension; --format picks it otherwise (default: both).
     let (formats, targets) = match targets(&args) {
         Ok(t) => t,
-        Err(message) => {
-            eprintln!("{message}");
-            return EXIT_USAGE;
-        }
+        Err(d) => return fail(&[d]),
     };
     let checked = check_file(&args.file);
-    let unreadable = checked
-        .diagnostics
-        .iter()
-        .any(|d| matches!(d.code, "io" | "encoding"));
     let Some(report) = checked.report else {
-        eprint!("{}", render_all(&checked.diagnostics));
-        return if unreadable { EXIT_USAGE } else { EXIT_ERRORS };
+        return fail(&checked.diagnostics);
     };
     let mut diagnostics = checked.diagnostics;
     if diagnostics.iter().any(Diagnostic::is_error) {
         if !args.allow_errors {
-            eprint!("{}", render_all(&diagnostics));
-            eprintln!("报告有错误，未生成文件。修正后重试；确需先出样稿的，加 --allow-errors。");
+            err!("{}", render_all(&diagnostics));
+            errln!("报告有错误，未生成文件。修正后重试；确需先出样稿的，加 --allow-errors。");
             return EXIT_ERRORS;
         }
         for d in &mut diagnostics {
             d.severity = Severity::Warning;
         }
     }
-    eprint!("{}", render_all(&diagnostics));
+    err!("{}", render_all(&diagnostics));
 
     let (book, style) = match args.fonts.setup() {
         Ok(f) => f,
-        Err(code) => return code,
+        Err(d) => return fail(&d),
     };
-    let r = renderer(book, style, formats, args.pdfa);
+    // Never written over: the report, last year's report, the style file.
+    let guard = Guard {
+        inputs: std::iter::once(args.file.clone())
+            .chain(report.previous.iter().map(|(p, _)| p.clone()))
+            .chain(args.fonts.style.clone())
+            .collect(),
+        force: args.force,
+    };
+    // Settled before rendering, so that a refused output costs no work.
+    if let Some(d) = targets.iter().find_map(|t| {
+        nianbao::output::check_target(t, &guard)
+            .err()
+            .map(|e| e.diagnostic(t))
+    }) {
+        return fail(&[d]);
+    }
+    let r = match renderer(book, style, formats, args.pdfa) {
+        Ok(r) => r,
+        Err(d) => return fail(&[d]),
+    };
     let outputs = match r.outputs(&report) {
         Ok(o) => o,
-        Err(d) => {
-            eprint!("{}", render_all(&d));
-            return EXIT_ERRORS;
-        }
+        Err(d) => return fail(&d),
     };
     for (ext, bytes) in outputs {
         let target = targets
             .iter()
             .find(|t| t.extension().is_some_and(|e| e == ext));
         let Some(target) = target else { continue };
-        if let Err(e) = write_atomic(target, &bytes) {
-            eprintln!(
-                "错误：无法写入 {}：{}\n  = 提示：检查文件夹是否存在、是否有写入权限；文件在 Word/WPS 中打开时请先关闭",
-                target.display(),
-                io_reason(&e)
-            );
-            return EXIT_USAGE;
+        if let Err(e) = write_output(target, &bytes, &guard) {
+            return fail(&[e.diagnostic(target)]);
         }
-        println!("已生成 {}", target.display());
+        outln!("已生成 {}", target.display());
     }
     EXIT_OK
 }
 
-fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), String> {
+fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), Diagnostic> {
     if let Some(out) = &args.output {
         let ext = out
             .extension()
@@ -172,19 +187,21 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), String> {
             Some("pdf") => formats("pdf"),
             Some("docx") => formats("docx"),
             _ => {
-                return Err(format!(
-                    "错误：-o {} 的扩展名应为 .pdf 或 .docx\n  = 提示：例如 -o 年报.pdf；要同时生成两种文件时不用 -o，加 --format all",
-                    out.display()
-                ));
+                return Err(Diagnostic::error(
+                    Code::Args,
+                    format!("-o {} 的扩展名应为 .pdf 或 .docx", out.display()),
+                )
+                .hint("例如 -o 年报.pdf；要同时生成两种文件时不用 -o，加 --format all"));
             }
         };
         if let Some(f) = &args.format
             && formats != self::formats(f)
         {
-            return Err(format!(
-                "错误：-o {} 与 --format {f} 不一致\n  = 提示：去掉 --format，输出格式由 -o 的扩展名决定",
-                out.display()
-            ));
+            return Err(Diagnostic::error(
+                Code::Args,
+                format!("-o {} 与 --format {f} 不一致", out.display()),
+            )
+            .hint("去掉 --format，输出格式由 -o 的扩展名决定"));
         }
         return Ok((formats, vec![out.clone()]));
     }
@@ -204,7 +221,7 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), String> {
 pub fn fonts(file: Option<&Path>, args: &FontArgs) -> u8 {
     let (book, style) = match args.setup() {
         Ok(f) => f,
-        Err(code) => return code,
+        Err(d) => return fail(&d),
     };
     let report = match file {
         Some(f) => match nianbao::input::load(f) {
@@ -212,16 +229,13 @@ pub fn fonts(file: Option<&Path>, args: &FontArgs) -> u8 {
                 r.fonts = r.fonts.or(&style);
                 Some(r)
             }
-            Err(d) => {
-                eprint!("{}", render_all(&d));
-                return EXIT_ERRORS;
-            }
+            Err(d) => return fail(&d),
         },
         None => None,
     };
     let font_report = book.report(report.as_ref());
-    print!("{}", font_report.render());
-    eprint!("{}", render_all(&font_report.problems));
+    out!("{}", font_report.render());
+    err!("{}", render_all(&font_report.problems));
     if font_report.problems.iter().any(Diagnostic::is_error) {
         EXIT_ERRORS
     } else {

@@ -3,23 +3,19 @@
 use std::path::PathBuf;
 
 use nianbao::check::check_file;
-use nianbao::diag::render_all;
+use nianbao::diag::{Code, Diagnostic, render_all};
 use nianbao::discover::find_reports;
-use nianbao::output::{write_atomic, write_new};
+use nianbao::output::{OutputError, write_atomic, write_new};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::EXIT_OK;
+use super::batch::no_reports;
+use super::render::fail;
 
 pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: bool) -> u8 {
     let files = match find_reports(paths) {
         Ok(f) if !f.is_empty() => f,
-        Ok(_) => {
-            eprintln!("错误：没有找到报告文件（.toml）\n  = 提示：给出报告文件或包含报告的文件夹");
-            return EXIT_USAGE;
-        }
-        Err(d) => {
-            eprint!("{}", render_all(&d));
-            return EXIT_USAGE;
-        }
+        Ok(_) => return fail(&[no_reports()]),
+        Err(d) => return fail(&d),
     };
     // Only reports without errors are summed: a wrong number would spread into the area's totals.
     let mut reports = Vec::new();
@@ -31,29 +27,27 @@ pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: boo
         let c = check_file(f);
         if c.has_errors() {
             bad.push(f.clone());
-            eprint!("{}", render_all(&c.diagnostics));
+            err!("{}", render_all(&c.diagnostics));
         } else if let Some(r) = c.report {
             reports.push(r);
         }
     }
     if !bad.is_empty() {
-        eprintln!(
-            "错误：{} 份报告有错误，未汇总：{}\n  = 提示：先修正这些报告（nianbao check），再汇总",
-            bad.len(),
-            bad.iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join("、")
-        );
-        return EXIT_ERRORS;
+        let list = bad
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("、");
+        return fail(&[Diagnostic::error(
+            Code::SumErrors,
+            format!("{} 份报告有错误，未汇总：{list}", bad.len()),
+        )
+        .hint("先修正这些报告（nianbao check），再汇总")]);
     }
     let agency = agency.unwrap_or("（请填写汇总机关）");
     let draft = match nianbao::sum::sum(&reports, agency) {
         Ok(d) => d,
-        Err(d) => {
-            eprint!("{}", render_all(&d));
-            return EXIT_ERRORS;
-        }
+        Err(d) => return fail(&d),
     };
     let text = draft.to_toml();
     let written = if force {
@@ -63,7 +57,7 @@ pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: boo
     };
     match written {
         Ok(()) => {
-            println!(
+            outln!(
                 "已汇总 {} 份报告到 {}。请填写正文后运行：nianbao check {}",
                 reports.len(),
                 output.display(),
@@ -71,20 +65,6 @@ pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: boo
             );
             EXIT_OK
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "错误：{} 已存在，未做改动（其中可能已写了正文）\n  = 提示：换一个文件名，或加 --force 覆盖",
-                output.display()
-            );
-            EXIT_USAGE
-        }
-        Err(e) => {
-            eprintln!(
-                "错误：无法写入 {}：{}\n  = 提示：检查文件夹是否存在、是否有写入权限",
-                output.display(),
-                nianbao::input::io_reason(&e)
-            );
-            EXIT_USAGE
-        }
+        Err(e) => fail(&[OutputError::Io(e).diagnostic(output)]),
     }
 }

@@ -1,13 +1,12 @@
 //! `word/document.xml`: the report's blocks in reading order, then the section's page setup.
 
-use unicode_width::UnicodeWidthStr;
-
 use super::props::{self, Chars, Indent, ParaProps, RunProps};
 use super::styles::{self, HEADING, NORMAL, SIGNATURE, TITLE};
 use super::xml::Xml;
 use super::{Ctx, NS_R, NS_W, table};
 use crate::model::flow::Block;
-use crate::style::{FontRole, SIGNATURE_RIGHT_CHARS};
+use crate::realize::Signature;
+use crate::style::FontRole;
 
 /// Relationship ids of the footers (see `parts::document_rels`).
 pub const FOOTER_ODD_RID: &str = "rIdFooterOdd";
@@ -18,8 +17,8 @@ pub fn document(cx: &Ctx) -> String {
     let mut x = Xml::new();
     x.open("w:document", &[("xmlns:w", &NS_W), ("xmlns:r", &NS_R)]);
     x.open("w:body", &[]);
-    for block in cx.report.flow() {
-        write_block(&mut x, cx, &block);
+    for block in &cx.realized.blocks {
+        write_block(&mut x, cx, block);
     }
     section(&mut x, cx);
     x.close("w:body");
@@ -64,8 +63,16 @@ fn write_block(x: &mut Xml, cx: &Ctx, block: &Block) {
             }
             paragraph(x, NORMAL, &runs);
         }
-        Block::Table(id) => table::table(x, cx, *id),
-        Block::Signature { agency, date } => signature(x, cx, agency, date.as_deref()),
+        Block::Table(id) => {
+            if let Some(spec) = cx.realized.table(*id) {
+                table::table(x, cx, spec);
+            }
+        }
+        Block::Signature { .. } => {
+            if let Some(sig) = &cx.realized.signature {
+                signature(x, cx, sig);
+            }
+        }
     }
 }
 
@@ -85,17 +92,18 @@ fn paragraph<S: AsRef<str>>(x: &mut Xml, style: &str, runs: &[(RunProps, S)]) {
     x.close("w:p");
 }
 
-/// 署名 and 成文日期 (GB/T 9704 7.3.5.2): "在正文下空一行右空二字编排发文机关署名，在署名下一行编排
-/// 成文日期，首字比署名首字右移二字；成文日期长于署名时成文日期右空二字并相应增加署名右空字数".
-fn signature(x: &mut Xml, cx: &Ctx, agency: &str, date: Option<&str>) {
+/// 署名 and 成文日期 (GB/T 9704 7.3.5.2) at the realized right insets, one empty line below the
+/// text.
+fn signature(x: &mut Xml, cx: &Ctx, sig: &Signature) {
     let body = RunProps {
         font: Some(cx.fonts.get(FontRole::Body)),
         ..RunProps::default()
     };
     // 空一行: an empty body paragraph, one grid line.
     paragraph::<&str>(x, NORMAL, &[]);
-    let (agency_right, date_right) = signature_insets(agency, date);
-    for (text, right) in std::iter::once((agency, agency_right)).chain(date.zip(date_right)) {
+    let lines = std::iter::once((sig.agency.as_str(), sig.agency_right))
+        .chain(sig.date.as_deref().zip(sig.date_right));
+    for (text, right) in lines {
         x.open("w:p", &[]);
         ParaProps {
             style: Some(SIGNATURE),
@@ -108,22 +116,6 @@ fn signature(x: &mut Xml, cx: &Ctx, agency: &str, date: Option<&str>) {
         .write(x);
         props::run(x, &body, text);
         x.close("w:p");
-    }
-}
-
-/// Right insets of the 署名 and the 成文日期 line, in half characters (digits are half width).
-fn signature_insets(agency: &str, date: Option<&str>) -> (u32, Option<u32>) {
-    let min = SIGNATURE_RIGHT_CHARS * 2;
-    let Some(date) = date else {
-        return (min, None);
-    };
-    let (s, d) = (agency.width() as u32, date.width() as u32);
-    // The date starts two characters right of the 署名's start.
-    if s >= d + min {
-        (min, Some(s - d))
-    } else {
-        // The date is too long: it keeps 右空二字 and the 署名 moves left.
-        (min + min + d - s, Some(min))
     }
 }
 
@@ -161,26 +153,4 @@ fn section(x: &mut Xml, cx: &Ctx) {
         &[("w:type", &"lines"), ("w:linePitch", &p.line_pitch)],
     );
     x.close("w:sectPr");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signature_rule() {
-        // 署名 7 characters, date 6.5: the date would end past 右空二字, so it keeps 右空二字 and
-        // the 署名 moves left to stay two characters ahead of it.
-        assert_eq!(
-            signature_insets("兴安区人民政府", Some("2025年1月20日")),
-            (7, Some(4))
-        );
-        // A long 署名: 右空二字, and the date starts two characters right of its start.
-        let agency = "某某市某某区人民政府办公室";
-        assert_eq!(
-            signature_insets(agency, Some("2025年1月8日")),
-            (4, Some(26 - 12))
-        );
-        assert_eq!(signature_insets("某某", None), (4, None));
-    }
 }

@@ -22,6 +22,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::model::Report;
+use crate::realize::{Realized, realize};
 use fonts::Fonts;
 use page::PageSetup;
 
@@ -31,8 +32,8 @@ const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 /// What the DOCX needs besides the report.
 #[derive(Debug, Clone, Default)]
 pub struct DocxOptions {
-    /// Creation time in seconds since 1970-01-01 UTC (e.g. from `SOURCE_DATE_EPOCH`, read by the
-    /// caller). Used for `dcterms:created`/`modified` only when the report has no 成文日期; with
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC, read by the caller): the creation date
+    /// of a report without a 成文日期 ([`crate::realize::created`], the same as the PDF's); with
     /// neither, the dates are left out rather than taken from the clock.
     pub created: Option<i64>,
 }
@@ -40,6 +41,7 @@ pub struct DocxOptions {
 /// Everything the part writers share.
 struct Ctx<'a> {
     report: &'a Report,
+    realized: Realized,
     fonts: Fonts,
     page: PageSetup,
 }
@@ -56,15 +58,14 @@ pub fn render(report: &Report) -> Vec<u8> {
 pub fn render_with(report: &Report, options: &DocxOptions) -> Vec<u8> {
     let cx = Ctx {
         report,
+        realized: realize(report, options.created),
         fonts: Fonts::new(&report.fonts),
         page: page::gbt9704(),
     };
-    // The 成文日期 is the document's date; the caller's timestamp only stands in for it.
-    let created = report.date.map(|d| d.unix_seconds()).or(options.created);
     let parts = [
         (parts::CONTENT_TYPES, parts::content_types()),
         (parts::ROOT_RELS, parts::root_rels()),
-        (parts::CORE, parts::core(&cx, created)),
+        (parts::CORE, parts::core(&cx)),
         (parts::APP, parts::app()),
         (parts::DOCUMENT, document::document(&cx)),
         (parts::DOCUMENT_RELS, parts::document_rels()),

@@ -216,7 +216,8 @@ pub fn font_table(cx: &Ctx) -> String {
 }
 
 /// Core properties: title, author (the agency), language, and the dates when known.
-pub fn core(cx: &Ctx, created: Option<i64>) -> String {
+pub fn core(cx: &Ctx) -> String {
+    let meta = &cx.realized.metadata;
     let mut x = Xml::new();
     x.open(
         "cp:coreProperties",
@@ -230,11 +231,10 @@ pub fn core(cx: &Ctx, created: Option<i64>) -> String {
             ("xmlns:xsi", &"http://www.w3.org/2001/XMLSchema-instance"),
         ],
     );
-    let title: String = cx.report.title_lines().concat();
-    x.leaf("dc:title", &[], &title);
-    x.leaf("dc:creator", &[], &cx.report.agency.text);
-    x.leaf("dc:language", &[], "zh-CN");
-    if let Some(seconds) = created {
+    x.leaf("dc:title", &[], &meta.title);
+    x.leaf("dc:creator", &[], &meta.author);
+    x.leaf("dc:language", &[], meta.language);
+    if let Some(seconds) = meta.created {
         let stamp = w3cdtf(seconds);
         for name in ["dcterms:created", "dcterms:modified"] {
             x.leaf(name, &[("xsi:type", &"dcterms:W3CDTF")], &stamp);

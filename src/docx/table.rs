@@ -1,4 +1,5 @@
-//! The three fixed tables as `w:tbl`, straight from the shared description in [`crate::tables`].
+//! The three fixed tables as `w:tbl`, from their realized spec ([`crate::realize::TableSpec`]):
+//! the shared description, the metrics (size, cell padding, rules) and the rows kept together.
 //!
 //! Merges follow the description's grid: a cell's colspan is `w:gridSpan`; a rowspan is
 //! `w:vMerge="restart"` on the anchor and a `w:vMerge` continuation cell (same gridSpan) in every
@@ -8,30 +9,24 @@ use super::Ctx;
 use super::props::{self, Align, ParaProps, RunProps};
 use super::styles::TABLE_TEXT;
 use super::xml::Xml;
+use crate::realize::{TableMetrics, TableSpec};
 use crate::style::{FontRole, Mm};
-use crate::tables::{Cell, CellKind, Slot, Table, TableId};
-
-/// Left and right cell margins: 1 mm instead of Word's 1.9 mm, so the 10.4 mm columns of table 四
-/// hold two 五号 characters per line ("结果/维持") as the printed tables do.
-const CELL_MARGIN: Mm = Mm(1.0);
-
-/// Border width in eighths of a point: ½ pt, Word's "Table Grid".
-const BORDER_EIGHTHS: u32 = 4;
+use crate::tables::{Cell, CellKind, Slot};
 
 /// Writes one of the three tables.
-pub fn table(x: &mut Xml, cx: &Ctx, id: TableId) {
-    let t = Table::new(id, cx.report.format);
+pub fn table(x: &mut Xml, cx: &Ctx, spec: &TableSpec) {
+    let t = &spec.table;
     let widths = column_twips(&t.columns);
     let total: i32 = widths.iter().sum();
     x.open("w:tbl", &[]);
-    table_props(x, total);
+    table_props(x, total, &spec.metrics);
     x.open("w:tblGrid", &[]);
     for w in &widths {
         x.empty("w:gridCol", &[("w:w", w)]);
     }
     x.close("w:tblGrid");
     for row in 0..t.rows {
-        table_row(x, cx, &t, &widths, row);
+        table_row(x, cx, spec, &widths, row);
     }
     x.close("w:tbl");
 }
@@ -50,7 +45,9 @@ pub fn column_twips(columns_mm: &[f32]) -> Vec<i32> {
     out
 }
 
-fn table_props(x: &mut Xml, total: i32) {
+fn table_props(x: &mut Xml, total: i32, m: &TableMetrics) {
+    // Border widths are in eighths of a point.
+    let border = (m.rule.0 * 8.0).round() as u32;
     x.open("w:tblPr", &[]);
     x.empty("w:tblW", &[("w:w", &total), ("w:type", &"dxa")]);
     // Centred in a column exactly as wide: the borders sit on the 版心 edges.
@@ -68,7 +65,7 @@ fn table_props(x: &mut Xml, total: i32) {
             side,
             &[
                 ("w:val", &"single"),
-                ("w:sz", &BORDER_EIGHTHS),
+                ("w:sz", &border),
                 ("w:space", &0),
                 ("w:color", &"000000"),
             ],
@@ -78,23 +75,25 @@ fn table_props(x: &mut Xml, total: i32) {
     // Fixed layout: the description's widths, never widened by long labels.
     x.empty("w:tblLayout", &[("w:type", &"fixed")]);
     x.open("w:tblCellMar", &[]);
-    let margin = CELL_MARGIN.to_twips();
+    let margin = m.pad_x.to_twips();
     x.empty("w:left", &[("w:w", &margin), ("w:type", &"dxa")]);
     x.empty("w:right", &[("w:w", &margin), ("w:type", &"dxa")]);
     x.close("w:tblCellMar");
     x.close("w:tblPr");
 }
 
-fn table_row(x: &mut Xml, cx: &Ctx, t: &Table, widths: &[i32], row: usize) {
+fn table_row(x: &mut Xml, cx: &Ctx, spec: &TableSpec, widths: &[i32], row: usize) {
+    let t = &spec.table;
     x.open("w:tr", &[]);
     x.open("w:trPr", &[]);
-    // A row never splits across pages; the header rows repeat on every page the table spans.
+    // A row never splits across pages; the header rows repeat on every page the table spans; rows
+    // the realized spec keeps together carry keepNext (a merged cell never breaks across pages).
     x.empty("w:cantSplit", &[]);
     if row < t.header_rows {
         x.empty("w:tblHeader", &[]);
     }
     x.close("w:trPr");
-    let keep = t.keep_with_next[row];
+    let keep = spec.keep_with_next(row);
     let mut col = 0;
     while col < widths.len() {
         match t.slot(row, col) {
@@ -102,7 +101,7 @@ fn table_row(x: &mut Xml, cx: &Ctx, t: &Table, widths: &[i32], row: usize) {
                 let cell = &t.cells[i];
                 let merge = (cell.rowspan > 1).then_some("restart");
                 cell_open(x, widths, cell, merge);
-                cell_paragraph(x, cx, t, cell, keep);
+                cell_paragraph(x, cx, spec, cell, keep);
                 x.close("w:tc");
                 col += cell.colspan;
             }
@@ -150,10 +149,12 @@ fn para_props(cell: &Cell, keep_next: bool) -> ParaProps<'static> {
     }
 }
 
-fn cell_paragraph(x: &mut Xml, cx: &Ctx, t: &Table, cell: &Cell, keep_next: bool) {
-    let text = t.cell_text(cx.report, cell);
+fn cell_paragraph(x: &mut Xml, cx: &Ctx, spec: &TableSpec, cell: &Cell, keep_next: bool) {
+    let text = spec.table.cell_text(cx.report, cell);
+    // The table's one size (part 四's fifteen columns are 小五).
     let run = RunProps {
         font: Some(cx.fonts.get(FontRole::Table)),
+        size: Some(spec.metrics.size.to_half_points()),
         ..RunProps::default()
     };
     x.open("w:p", &[]);

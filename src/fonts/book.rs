@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 use super::bundled::{self, BUNDLED};
 use super::face::FontData;
 use super::{Candidate, Face, FontSet, Origin, coverage};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{FontChoices, Report, Text};
 use crate::style::{FALLBACK_FILE, FontRole};
 
@@ -101,20 +101,38 @@ impl std::fmt::Debug for FontBook {
 }
 
 impl FontBook {
-    /// A font book; nothing is read yet. The system fonts and the extra folders are indexed when a
-    /// report first looks for a family by name, font files are read when a report first needs
-    /// them, and each only once.
-    pub fn new(mut options: FontOptions) -> FontBook {
+    /// A font book; no font file is read yet (see [`FontBook::load`]).
+    pub fn new(options: FontOptions) -> FontBook {
+        FontBook::load(options).0
+    }
+
+    /// Like [`FontBook::new`], with the problems of the `--font-dir` folders: a folder that is
+    /// missing or not a folder (errors), files in them that are no usable font (warnings). The
+    /// folders are indexed now, to report their problems with the run's others; the system fonts
+    /// when a report first looks for a family by name (never for one set in the bundled fonts
+    /// only); font files when a report first needs them. Each only once.
+    pub fn load(mut options: FontOptions) -> (FontBook, Vec<Diagnostic>) {
         options.bundled_dir = options.bundled_dir.or_else(env_bundled_dir);
-        FontBook {
+        let db = OnceLock::new();
+        let mut problems = Vec::new();
+        if !options.font_dirs.is_empty() {
+            let mut fonts = fontdb::Database::new();
+            if options.system_fonts {
+                fonts.load_system_fonts();
+            }
+            problems = super::folder::load_dirs(&mut fonts, &options.font_dirs);
+            let _ = db.set(fonts);
+        }
+        let book = FontBook {
             inner: Arc::new(Inner {
                 options,
-                db: OnceLock::new(),
+                db,
                 bundled_db: OnceLock::new(),
                 bundled: BUNDLED.iter().map(|_| OnceLock::new()).collect(),
                 loaded: RwLock::new(HashMap::new()),
             }),
-        }
+        };
+        (book, problems)
     }
 
     /// The folder the bundled fonts are read from, `None` when they are the compiled-in copies.
@@ -154,15 +172,13 @@ impl FontBook {
             .map_err(|reason| bundled_error(Path::new(file), &reason))
     }
 
-    /// The system fonts (unless switched off) and the `--font-dir` folders, indexed once.
+    /// The system fonts (unless switched off) and the `--font-dir` folders, indexed once (the
+    /// folders already by [`FontBook::load`]).
     fn system_db(&self) -> &fontdb::Database {
         self.inner.db.get_or_init(|| {
             let mut db = fontdb::Database::new();
             if self.inner.options.system_fonts {
                 db.load_system_fonts();
-            }
-            for dir in &self.inner.options.font_dirs {
-                db.load_fonts_dir(dir);
             }
             db
         })
@@ -278,7 +294,7 @@ impl FontBook {
             return self.face(&path, 0).map_err(|reason| {
                 locate(
                     Diagnostic::error(
-                        "font-file",
+                        Code::FontFile,
                         format!("无法使用字体文件 {}：{reason}", path.display()),
                     )
                     .hint("检查路径；相对路径从报告文件所在的文件夹算起"),
@@ -288,7 +304,7 @@ impl FontBook {
         self.find_family(name)
             .ok_or_else(|| {
                 locate(
-                    Diagnostic::error("font-not-found", format!("找不到名为“{name}”的字体"))
+                    Diagnostic::error(Code::FontNotFound, format!("找不到名为“{name}”的字体"))
                         .hint("安装该字体，或用 --font-dir 指定字体所在的文件夹，或填写字体文件的路径；删除这一行则使用默认字体"),
                 )
             })
@@ -354,7 +370,7 @@ fn push(set: &mut FontSet, role: FontRole, face: Arc<Face>, origin: Origin) {
 
 fn bundled_error(path: &Path, reason: &str) -> Diagnostic {
     Diagnostic::error(
-        "bundled-font",
+        Code::BundledFont,
         format!("无法读取内置字体 {}：{reason}", path.display()),
     )
     .hint(

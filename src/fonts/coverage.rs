@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use super::{FontBook, FontSet, Origin};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::Report;
 use crate::model::flow::Block;
 use crate::source::Span;
@@ -123,7 +123,7 @@ pub(super) fn complete(
     let total = still.len();
     for ((role, ch), span) in still.into_iter().take(MAX_LISTED) {
         let mut d = Diagnostic::error(
-            "missing-glyph",
+            Code::MissingGlyph,
             format!(
                 "“{ch}”（U+{:04X}）在{}字体和备用字体中都没有字形",
                 u32::from(ch),
@@ -142,7 +142,7 @@ pub(super) fn complete(
     if total > MAX_LISTED {
         errors.push(
             Diagnostic::error(
-                "missing-glyph",
+                Code::MissingGlyph,
                 format!("另有 {} 个字符没有字形，未逐一列出", total - MAX_LISTED),
             )
             .hint("运行 nianbao fonts 报告.toml 查看每个字符使用的字体"),

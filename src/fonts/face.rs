@@ -30,7 +30,8 @@ pub struct Face {
 impl Face {
     /// Reads and validates a face. The error is a short Chinese reason.
     pub fn load(path: &Path, index: u32) -> Result<Face, String> {
-        let data = std::fs::read(path).map_err(|e| crate::input::io_reason(&e))?;
+        let data = crate::source::read_limited(path, crate::source::MAX_FONT_FILE)
+            .map_err(|e| e.reason())?;
         Face::from_data(path.to_path_buf(), index, Arc::new(data))
     }
 

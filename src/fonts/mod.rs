@@ -17,6 +17,7 @@ mod book;
 mod bundled;
 mod coverage;
 mod face;
+mod folder;
 
 pub use book::{FontBook, FontOptions};
 pub use bundled::BUNDLED;

@@ -12,9 +12,10 @@ use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Body, Date, FontChoices, Format, Period, Report, Section, Text};
-use crate::source::Source;
+use crate::source::{MAX_TEXT_FILE, ReadError, Source, read_limited};
+use crate::tables::labels as l;
 use reader::{Ctx, Tbl};
 
 /// Reads and parses a report file. I/O and encoding problems are diagnostics too.
@@ -23,44 +24,88 @@ pub fn load(path: &Path) -> Result<Report, Vec<Diagnostic>> {
     parse(Arc::new(source))
 }
 
-/// Reads a file as UTF-8 text (a leading byte-order mark, as Notepad writes, is dropped).
-pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            "io",
-            format!("无法读取文件 {}：{}", path.display(), io_reason(&e)),
-        )
-        .hint("检查文件路径是否正确、文件是否存在且可读")
-    })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
-        Diagnostic::error(
-            "encoding",
-            format!(
-                "文件 {} 不是 UTF-8 编码（第 {} 字节处无法解码）",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .hint("用记事本或 WPS 打开后“另存为”，编码选择 UTF-8")
-    })?;
-    Ok(Source::new(path, text))
+/// Reads and parses a report named inside another one (`previous`). Such a path can name any file
+/// on the machine: unless it ends in `.toml`, a file that is not a report is refused without
+/// quoting a line of it.
+pub fn load_linked(path: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let echo = is_toml_name(path);
+    let source = read_source_as(path, echo).map_err(|d| vec![d])?;
+    parse(Arc::new(source)).map_err(|d| if echo { d } else { vec![not_toml(path)] })
 }
 
-/// A short Chinese reason for common I/O errors.
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "文件不存在".into(),
-        PermissionDenied => "没有访问权限".into(),
-        IsADirectory => "这是一个文件夹".into(),
-        // Windows ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION: e.g. the file is open in Word.
-        _ if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) => {
-            "文件正被其他程序（如 Word、WPS）打开".into()
+fn is_toml_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// A linked file that is not a `.toml` file and does not parse: said without quoting it.
+fn not_toml(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::NotToml,
+        format!(
+            "{} 不是可用的 TOML 文件（文件名不以 .toml 结尾，内容不予显示）",
+            path.display()
+        ),
+    )
+    .hint("检查路径是否指向正确的文件；报告和样式文件都是 .toml 文件")
+}
+
+/// Reads a file as UTF-8 text (a leading byte-order mark, as Notepad writes, is dropped). Only
+/// regular files of at most [`MAX_TEXT_FILE`] bytes are read.
+pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
+    read_source_as(path, true)
+}
+
+fn read_source_as(path: &Path, echo: bool) -> Result<Source, Diagnostic> {
+    let bytes = read_limited(path, MAX_TEXT_FILE).map_err(|e| unreadable(path, &e))?;
+    let source = decode(path, bytes).map_err(|(text, at)| {
+        let mut source = Source::new(path, text);
+        if !echo {
+            source = source.without_echo();
         }
-        _ => e.to_string(),
+        // The byte offset is the same in the text with U+FFFD in place of the bad bytes.
+        Diagnostic::error(
+            Code::Encoding,
+            format!(
+                "文件 {} 不是 UTF-8 编码（从标出的位置起无法解码）",
+                path.display()
+            ),
+        )
+        .at(&Arc::new(source), at..at + '\u{FFFD}'.len_utf8())
+        .hint("用记事本或 WPS 打开后“另存为”，编码选择 UTF-8")
+    })?;
+    Ok(if echo { source } else { source.without_echo() })
+}
+
+/// The file as text, or (the text with U+FFFD for undecodable bytes, the first bad byte's offset).
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<Source, (String, usize)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(path, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err((String::from_utf8_lossy(e.as_bytes()).into_owned(), at))
+        }
     }
 }
+
+/// The diagnostic for a file that could not be read.
+pub fn unreadable(path: &Path, e: &ReadError) -> Diagnostic {
+    let hint = match e {
+        ReadError::NotRegular(_) => "给出文件本身的路径；不能从管道、设备或文件夹读取",
+        ReadError::TooLarge { .. } => "检查是否选错了文件：报告和样式文件通常只有几十 KB",
+        ReadError::Io(_) => "检查文件路径是否正确、文件是否存在且可读",
+    };
+    Diagnostic::error(
+        Code::Io,
+        format!("无法读取文件 {}：{}", path.display(), e.reason()),
+    )
+    .hint(hint)
+}
+
+pub use crate::source::io_reason;
 
 /// The file's TOML tree with spans, or every syntax error in it.
 fn toml_tree(source: &Arc<Source>) -> Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {
@@ -105,14 +150,12 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
     let period = read_period(cx, &mut top, year);
     let fonts = read_fonts(cx, &mut top);
 
-    let other = match format {
-        Format::V2021 => "2019",
-        Format::V2019 => "2021",
-    };
     let part1 = read_text_part(cx, &mut top, "part1", 0);
-    let (part2, part2_text) = parts::part2(cx, &mut top, format, other);
-    let (part3, part3_text) = parts::part3(cx, &mut top, format, other);
-    let (part4, part4_text) = parts::part4(cx, &mut top);
+    let parts::Parts {
+        part2: (part2, part2_text),
+        part3: (part3, part3_text),
+        part4: (part4, part4_text),
+    } = parts::read(cx, &mut top, format);
     let part5 = read_text_part(cx, &mut top, "part5", 4);
     let part6 = read_text_part(cx, &mut top, "part6", 5);
     cx.finish(top);
@@ -122,18 +165,18 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
     let title = match title {
         Some(t) if t.text.trim().is_empty() => {
             cx.error(
-                "empty-title",
+                Code::EmptyTitle,
                 t.span.clone().unwrap_or_default(),
                 "标题是空的".into(),
-                format!("填写标题，或删除 title 这一行，使用默认标题“{}{year}年政府信息公开工作年度报告”", agency.text),
+                format!(
+                    "填写标题，或删除 title 这一行，使用默认标题“{}”",
+                    l::default_title(&agency.text, year)
+                ),
             );
             return None;
         }
         Some(t) => t,
-        None => Text::new(
-            format!("{}{year}年政府信息公开工作年度报告", agency.text),
-            None,
-        ),
+        None => Text::new(l::default_title(&agency.text, year), None),
     };
     Some(Report {
         source: Arc::clone(source),
@@ -178,7 +221,7 @@ fn read_format(cx: &mut Ctx, top: &mut Tbl) -> Format {
     };
     parsed.unwrap_or_else(|| {
         cx.error(
-            "bad-format",
+            Code::BadFormat,
             v.span(),
             "`format` 只能是 \"2021\" 或 \"2019\"".into(),
             "2021 年及以后的年报用 \"2021\"（国办公开办函〔2021〕30号）；2019、2020 年的年报用 \"2019\"（国办公开办函〔2019〕60号）",
@@ -195,7 +238,7 @@ fn read_year(cx: &mut Ctx, top: &mut Tbl) -> Option<u16> {
     let n = cx.count(v, "year")?;
     if !(2008..=2100).contains(&n.value) {
         cx.error(
-            "bad-year",
+            Code::BadYear,
             v.span(),
             format!("`year` 为 {}，不是合理的报告年度", n.value),
             "填写报告所统计的年份，例如 2024",
@@ -220,7 +263,7 @@ fn read_period(cx: &mut Ctx, top: &mut Tbl, year: Option<u16>) -> Option<Period>
     cx.finish(t);
     if start > end {
         cx.error(
-            "bad-period",
+            Code::BadPeriod,
             span,
             "统计期限的开始日期晚于结束日期".into(),
             "检查 period 的 start 和 end",
@@ -233,14 +276,15 @@ fn read_period(cx: &mut Ctx, top: &mut Tbl, year: Option<u16>) -> Option<Period>
 /// office's PCs once for all its reports (see templates/). Font files are made relative to the
 /// style file; a report's own `[fonts]` entries win over the style's (see [`FontChoices::or`]).
 pub fn load_style(path: &Path) -> Result<FontChoices, Vec<Diagnostic>> {
-    let source = Arc::new(read_source(path).map_err(|d| vec![d])?);
-    let root = toml_tree(&source)?;
+    let echo = is_toml_name(path);
+    let source = Arc::new(read_source_as(path, echo).map_err(|d| vec![d])?);
+    let root = toml_tree(&source).map_err(|d| if echo { d } else { vec![not_toml(path)] })?;
     let mut cx = Ctx::new(Arc::clone(&source));
     let mut top = Tbl::new("", root.get_ref(), 0..source.text().len());
     let mut fonts = read_fonts(&mut cx, &mut top);
     cx.finish(top);
     if cx.diags.iter().any(Diagnostic::is_error) {
-        return Err(cx.diags);
+        return Err(if echo { cx.diags } else { vec![not_toml(path)] });
     }
     // Absolute, since a report resolves relative font paths from its own folder.
     let base = path
@@ -291,7 +335,7 @@ fn required_text(
     let t = cx.text(tbl, key)?;
     if t.text.trim().is_empty() {
         cx.error(
-            "empty-text",
+            Code::EmptyText,
             t.span.clone().unwrap_or_default(),
             format!("`{}`（{what}）是空的", tbl.key_name(key)),
             format!("填写{what}，例如 {key} = {example}"),
@@ -381,7 +425,7 @@ fn read_section(cx: &mut Ctx, st: &mut Tbl) -> Option<Section> {
 
 /// Parts 一, 五 and 六: prose only (an empty one is `check`'s warning, not an input error).
 fn read_text_part(cx: &mut Ctx, top: &mut Tbl, key: &'static str, index: usize) -> Option<Body> {
-    let heading = crate::tables::labels::PART_HEADINGS[index];
+    let heading = l::PART_HEADINGS[index];
     if top.table.get(key).is_none() {
         top.get(key);
         cx.missing(top, key, heading, "{ text = \"无。\" }");

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Amount, Count, Date, MAX_COUNT, Signed, Text};
 use crate::source::{Source, Span};
 
@@ -73,13 +73,7 @@ impl Ctx {
         }
     }
 
-    pub fn error(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: String,
-        hint: impl Into<String>,
-    ) {
+    pub fn error(&mut self, code: Code, span: Span, message: String, hint: impl Into<String>) {
         let d = Diagnostic::error(code, message)
             .at(&self.source, span)
             .hint(hint);
@@ -98,7 +92,7 @@ impl Ctx {
             tbl.span.clone()
         };
         self.error(
-            "missing-key",
+            Code::MissingKey,
             span,
             format!("{} 缺少 `{key}`（{what}）", tbl.header()),
             format!("在 {} 下添加一行：{key} = {example}", tbl.header()),
@@ -121,7 +115,7 @@ impl Ctx {
             let full = tbl.key_name(name);
             if foreign.contains(&name) {
                 self.error(
-                    "wrong-format-key",
+                    Code::WrongFormatKey,
                     key.span(),
                     format!("`{full}` 是 {other_format} 格式才有的栏目，本报告不是该格式"),
                     format!("删除这一行，或把文件开头的 format 改为 \"{other_format}\""),
@@ -147,7 +141,7 @@ impl Ctx {
                 ),
             };
             self.error(
-                "unknown-key",
+                Code::UnknownKey,
                 key.span(),
                 format!("未知的键 `{full}`"),
                 hint,
@@ -178,7 +172,7 @@ impl Ctx {
 
     pub fn type_error(&mut self, span: Span, name: &str, expected: &str, found: &DeValue) {
         self.error(
-            "wrong-type",
+            Code::WrongType,
             span,
             format!("`{name}` 应为{expected}，这里是{}", type_name(found)),
             format!("改为{expected}"),
@@ -202,10 +196,25 @@ impl Ctx {
             .find(|c| c.is_control() && *c != '\n' && *c != '\r')
         {
             self.error(
-                "control-character",
+                Code::ControlCharacter,
                 v.span(),
                 format!("`{}` 含有控制字符 U+{:04X}", tbl.key_name(key), c as u32),
                 "删除这个不可见字符（常见于从其他文档复制的文字）；换行请直接回车",
+            );
+            return None;
+        }
+        // Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0…): no font has them and XML cannot carry
+        // them, so neither the PDF nor the DOCX could show them.
+        if let Some(c) = s.chars().find(|&c| is_noncharacter(c)) {
+            self.error(
+                Code::Noncharacter,
+                v.span(),
+                format!(
+                    "`{}` 含有不可用的字符 U+{:04X}（不是文字，任何文档都无法显示）",
+                    tbl.key_name(key),
+                    c as u32
+                ),
+                "删除这个不可见字符（常见于从其他文档复制的文字或损坏的文件）",
             );
             return None;
         }
@@ -240,7 +249,7 @@ impl Ctx {
                 match parsed {
                     Some(n) if non_negative && n < 0 => {
                         self.error(
-                            "negative",
+                            Code::Negative,
                             span,
                             format!("`{name}` 为 {n}，件数不能为负数"),
                             "填写实际件数；没有的填 0",
@@ -249,7 +258,7 @@ impl Ctx {
                     }
                     Some(n) if n.unsigned_abs() > MAX_COUNT => {
                         self.error(
-                            "too-large",
+                            Code::TooLarge,
                             span,
                             format!("`{name}` 为 {n}，数值过大（上限 {MAX_COUNT}）"),
                             "核对是否多打了数字",
@@ -259,7 +268,7 @@ impl Ctx {
                     Some(n) => Some(n),
                     None => {
                         self.error(
-                            "too-large",
+                            Code::TooLarge,
                             span,
                             format!("`{name}` 数值过大（上限 {MAX_COUNT}）"),
                             "核对是否多打了数字",
@@ -270,7 +279,7 @@ impl Ctx {
             }
             DeValue::Float(f) => {
                 self.error(
-                    "not-integer",
+                    Code::NotInteger,
                     span,
                     format!("`{name}` 为 {}，件数必须是整数", f.as_str()),
                     format!("改为{what}"),
@@ -279,7 +288,7 @@ impl Ctx {
             }
             DeValue::String(s) if s.trim().is_empty() => {
                 self.error(
-                    "blank-number",
+                    Code::BlankNumber,
                     span,
                     format!("`{name}` 是空白"),
                     "没有的请填 0（空白是常见的填报缺陷）",
@@ -288,7 +297,7 @@ impl Ctx {
             }
             DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     span,
                     format!("`{name}` 写成了文字 \"{s}\"，应为数字"),
                     format!("去掉引号：{}", s.trim()),
@@ -315,7 +324,7 @@ impl Ctx {
         };
         if text.starts_with('-') {
             self.error(
-                "negative",
+                Code::Negative,
                 span,
                 format!("`{name}` 为 {text}，金额不能为负数"),
                 "填写实际金额；没有的填 0",
@@ -323,14 +332,10 @@ impl Ctx {
             return None;
         }
         match Amount::parse(text.trim_start_matches('+')) {
-            Some((v, decimals)) if v / 10_000 <= MAX_COUNT => Some(Amount {
-                ten_thousandths: v,
-                decimals,
-                span: Some(span),
-            }),
+            Some((v, decimals)) if v / 10_000 <= MAX_COUNT => Amount::new(v, decimals, Some(span)),
             Some(_) => {
                 self.error(
-                    "too-large",
+                    Code::TooLarge,
                     span,
                     format!("`{name}` 数值过大"),
                     "核对单位：这里以万元计",
@@ -339,7 +344,7 @@ impl Ctx {
             }
             None => {
                 self.error(
-                    "bad-amount",
+                    Code::BadAmount,
                     span,
                     format!("`{name}` 为 {text}，金额最多保留 4 位小数，且不用科学计数法"),
                     "例如写 12.3456（万元）",
@@ -377,7 +382,7 @@ impl Ctx {
                 format!("{n} 个数")
             };
             self.error(
-                "wrong-length",
+                Code::WrongLength,
                 v.span(),
                 format!("`{name}` 有 {} 个数，应为 {expected}", items.len()),
                 format!("按顺序填写：{}", columns.join("、")),
@@ -400,7 +405,7 @@ impl Ctx {
         };
         if parsed.is_none() {
             self.error(
-                "bad-date",
+                Code::BadDate,
                 v.span(),
                 format!("`{name}` 不是有效日期"),
                 format!("按 年-月-日 填写，例如 {key} = 2025-01-20"),
@@ -436,4 +441,10 @@ fn type_name(v: &DeValue) -> &'static str {
         DeValue::Array(_) => "数组",
         DeValue::Table(_) => "表",
     }
+}
+
+/// U+FDD0..=U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE …).
+fn is_noncharacter(c: char) -> bool {
+    let n = c as u32;
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }

@@ -2,6 +2,8 @@
 //! justification that fills the measure exactly (except a paragraph's last line).
 
 use super::text::{Ch, Class, break_opportunities};
+use super::{Glyph, GlyphRun, Point, Tag};
+use crate::style::Pt;
 
 const EPS: f32 = 0.01;
 
@@ -126,10 +128,42 @@ fn widen(chars: &[Ch], advances: &mut [f32], slack: f32) {
     }
 }
 
+/// Splits positioned characters into runs of one face and size.
+pub(crate) fn runs(chars: &[Ch], advances: &[f32], x: f32, baseline: f32) -> Vec<GlyphRun> {
+    let mut out: Vec<GlyphRun> = Vec::new();
+    let mut pen = x;
+    for (c, &advance) in chars.iter().zip(advances) {
+        let same = out
+            .last()
+            .is_some_and(|r| r.face == c.face && r.size == c.size);
+        if !same {
+            out.push(GlyphRun {
+                face: c.face,
+                size: c.size,
+                origin: Point::new(pen, baseline),
+                glyphs: Vec::new(),
+                text: String::new(),
+                tag: Tag::Artifact,
+            });
+        }
+        if let Some(run) = out.last_mut() {
+            let start = run.text.len();
+            run.text.push(c.ch);
+            run.glyphs.push(Glyph {
+                id: c.glyph,
+                advance: Pt(advance),
+                shift: Pt(c.shift),
+                text: start..run.text.len(),
+            });
+        }
+        pen += advance;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::style::Pt;
 
     fn chars(text: &str) -> Vec<Ch> {
         text.chars()

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use crate::diag::Diagnostic;
 use crate::fonts::{Face, FontBook, FontSet};
 use crate::model::Report;
+use crate::realize::{Realized, realize};
 use crate::style::Pt;
 use crate::tables::TableId;
 
@@ -166,7 +167,12 @@ pub struct Layout {
 
 /// Lays out a report with fonts already resolved and checked ([`FontBook::font_set`]).
 pub fn layout(report: &Report, fonts: &FontSet) -> Layout {
-    flow::layout(report, fonts)
+    layout_realized(report, &realize(report, None), fonts)
+}
+
+/// Lays out a report from its realized document (the decisions shared with the other outputs).
+pub fn layout_realized(report: &Report, realized: &Realized, fonts: &FontSet) -> Layout {
+    flow::layout(report, realized, fonts)
 }
 
 /// Resolves the report's fonts (checking coverage) and lays it out. Errors: fonts not found,

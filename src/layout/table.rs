@@ -1,20 +1,22 @@
-//! Tables from their one description ([`crate::tables::Table`]): cells wrapped inside their
-//! columns, rows as tall as their text, every cell ruled, and page breaks between rows with the
-//! header rows repeated — a merged cell cut by a break repeats its text when it fits, else
+//! Tables as a function from the space available to page fragments: a [`TableBox`] is measured
+//! once (cells wrapped inside their columns, rows as tall as their text), [`TableBox::fragments`]
+//! splits its rows for the space the flow offers, and [`TableBox::draw`] turns the fragments into
+//! items positioned from each fragment's top, which the flow places on its pages. Header rows
+//! repeat on every continuation; a merged cell cut by a break repeats its text when it fits, else
 //! continues it.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::flow::Builder;
-use super::lines::{Line, Measure, break_lines};
+use super::lines::{Line, Measure, break_lines, runs};
 use super::text::{Ch, Shaper, Style, compress_pairs};
-use super::{CellBox, Element, ElementKind, Item, Node, Point, Rule};
+use super::{CellBox, Element, ElementKind, Item, Node, Point, Rule, Tag};
 use crate::model::Report;
+use crate::realize::{TableMetrics, TableSpec};
 use crate::style::{FontRole, Pt, centred_baseline, table as ts};
 use crate::tables::{CellKind, Table, TableId};
 
-const EPS: f32 = 0.01;
+const EPS: Pt = Pt(0.01);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Align {
@@ -26,54 +28,70 @@ enum Align {
 struct CellText {
     lines: Vec<Line>,
     /// Line pitch (depends on the size, which a too-wide number may have shrunk).
-    pitch: f32,
+    pitch: Pt,
     align: Align,
 }
 
 impl CellText {
-    fn height(&self) -> f32 {
-        self.lines.len() as f32 * self.pitch
+    fn height(&self) -> Pt {
+        self.pitch * self.lines.len() as f32
     }
 }
 
-/// A table measured and ready to be paginated.
-pub(super) struct TableBox {
-    table: Table,
+/// A table measured with some metrics, ready to be split into fragments.
+pub(super) struct TableBox<'s> {
+    spec: &'s TableSpec,
+    metrics: TableMetrics,
     /// Left edge of each column relative to the 版心, plus the right edge of the last.
-    col_x: Vec<f32>,
-    heights: Vec<f32>,
+    col_x: Vec<Pt>,
+    heights: Vec<Pt>,
     texts: Vec<CellText>,
-    pad_x: f32,
-    pad_y: f32,
 }
 
 /// Rows of one page: `rows`, preceded by the repeated header rows when `header` is set.
-struct Fragment {
-    rows: Range<usize>,
-    header: bool,
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Fragment {
+    pub rows: Range<usize>,
+    pub header: bool,
 }
 
-impl TableBox {
-    pub fn new(report: &Report, id: TableId, shaper: &mut Shaper) -> TableBox {
-        let table = Table::new(id, report.format);
-        let size = if table.columns.len() >= ts::DENSE_COLUMNS {
-            ts::DENSE_SIZE
-        } else {
-            ts::SIZE
-        };
-        let pad_x = ts::PAD_X.to_pt().0;
-        let pad_y = ts::PAD_Y.to_pt().0;
-        let mut col_x = vec![0.0];
+/// One fragment drawn: items with y measured from the fragment's top (x from the page's left
+/// edge), content ids local to the table (0, 1, …), and the cells drawn (page left 0).
+pub(super) struct Piece {
+    pub items: Vec<Item>,
+    pub cells: Vec<CellBox>,
+    pub height: Pt,
+}
+
+/// A table drawn: its pieces, one a page, and its structure (content ids local to the table).
+pub(super) struct Drawn {
+    pub pieces: Vec<Piece>,
+    pub structure: Element,
+    /// How many content ids the table used.
+    pub ids: usize,
+}
+
+impl<'s> TableBox<'s> {
+    pub fn new(
+        spec: &'s TableSpec,
+        metrics: TableMetrics,
+        report: &Report,
+        shaper: &mut Shaper,
+    ) -> TableBox<'s> {
+        let table = &spec.table;
+        let size = metrics.size;
+        let pad_x = metrics.pad_x.to_pt();
+        let mut col_x = vec![Pt(0.0)];
         for w in &table.columns {
-            let last = col_x.last().copied().unwrap_or(0.0);
-            col_x.push(last + crate::style::Mm(*w).to_pt().0);
+            let last = col_x.last().copied().unwrap_or_default();
+            col_x.push(last + crate::style::Mm(*w).to_pt());
         }
         let texts: Vec<CellText> = table
             .cells
             .iter()
             .map(|cell| {
                 let text = table.cell_text(report, cell);
-                let inner = col_x[cell.col + cell.colspan] - col_x[cell.col] - 2.0 * pad_x;
+                let inner = col_x[cell.col + cell.colspan] - col_x[cell.col] - pad_x * 2.0;
                 let align = match cell.kind {
                     CellKind::Label if cell.rowspan == 1 && !cell.vertical => Align::Left,
                     _ => Align::Center,
@@ -83,78 +101,83 @@ impl TableBox {
                 } else if cell.kind == CellKind::Value {
                     number(shaper, &text, size, inner)
                 } else {
-                    label(shaper, &text, size, inner)
+                    (label(shaper, &text, size, inner), size)
                 };
                 CellText {
                     lines,
-                    pitch: size.0 * ts::LINE_SPACING,
+                    pitch: size * metrics.line_spacing,
                     align,
                 }
             })
             .collect();
-        let heights = row_heights(&table, &texts, size.0 * ts::LINE_SPACING, pad_y);
+        let heights = row_heights(table, &texts, metrics);
         TableBox {
-            table,
+            spec,
+            metrics,
             col_x,
             heights,
             texts,
-            pad_x,
-            pad_y,
         }
     }
 
     pub fn id(&self) -> TableId {
-        self.table.id
+        self.spec.id
     }
 
-    /// May the table break between row `end - 1` and row `end`? Not inside the header rows or the
-    /// first [`ts::MIN_FIRST_ROWS`] rows after them, not
-    /// after a row kept with the next, not through a merged cell of up to [`ts::SPLIT_ROWSPAN`]
-    /// rows, and through a taller one only where both pieces can show its whole text (so the text
-    /// is repeated on the next page, never cut to a stub like "三、本").
+    fn table(&self) -> &Table {
+        &self.spec.table
+    }
+
+    /// The whole table's height.
+    pub fn height(&self) -> Pt {
+        self.heights.iter().sum()
+    }
+
+    fn pad_y(&self) -> Pt {
+        self.metrics.pad_y.to_pt()
+    }
+
+    /// May the table break between row `end - 1` and row `end`? Where the realized groups allow
+    /// it ([`TableSpec::may_break`]), and through a tall merged cell only where both pieces can
+    /// show its whole text (so the text is repeated on the next page, never cut to "三、本").
     fn can_break(&self, end: usize) -> bool {
-        let t = &self.table;
+        let t = self.table();
+        if !self.spec.may_break(end) {
+            return false;
+        }
         if end >= t.rows {
             return true;
-        }
-        if end < t.header_rows + ts::MIN_FIRST_ROWS.min(t.rows - t.header_rows)
-            || t.keep_with_next[end - 1]
-        {
-            return false;
         }
         !t.cells.iter().enumerate().any(|(i, c)| {
             let rows = c.row..c.row + c.rowspan;
             if !(rows.start < end && end < rows.end) {
                 return false;
             }
-            let need = self.texts[i].height() + 2.0 * self.pad_y - EPS;
-            let above: f32 = self.heights[rows.start..end].iter().sum();
-            let below: f32 = self.heights[end..rows.end].iter().sum();
-            c.rowspan <= ts::SPLIT_ROWSPAN || above < need || below < need
+            let need = self.texts[i].height() + self.pad_y() * 2.0 - EPS;
+            let above: Pt = self.heights[rows.start..end].iter().sum();
+            let below: Pt = self.heights[end..rows.end].iter().sum();
+            above < need || below < need
         })
     }
 
-    /// Height of the rows that must start together: the header rows and the first unbreakable
-    /// group after them. The part heading stays with at least this much of its table.
-    pub fn first_chunk_height(&self) -> f32 {
-        let end = (1..=self.table.rows)
-            .find(|&e| self.can_break(e))
-            .unwrap_or(self.table.rows);
-        self.heights[..end].iter().sum()
+    fn header_height(&self) -> Pt {
+        self.heights[..self.table().header_rows].iter().sum()
     }
 
-    fn header_height(&self) -> f32 {
-        self.heights[..self.table.header_rows].iter().sum()
-    }
-
-    /// Splits the rows into pages: as many rows as fit, breaking only where allowed (anywhere,
-    /// if no allowed break fits).
-    fn paginate(&self, first_avail: f32, full: f32) -> Vec<Fragment> {
-        let rows = self.table.rows;
+    /// Splits the rows into fragments: the first in `first` of height, every later one in `full`,
+    /// each taking as many rows as fit up to an allowed break. `None` when not even the first
+    /// fragment has an allowed break that fits in `first` (the table then starts on the next
+    /// page). On a full page with no allowed break that fits, the rows that fit are taken.
+    pub fn fragments(&self, first: Pt, full: Pt) -> Option<Vec<Fragment>> {
+        let rows = self.table().rows;
         let mut out = Vec::new();
-        let (mut start, mut avail, mut header) = (0, first_avail, false);
+        let (mut start, mut avail, mut header) = (0, first, false);
         while start < rows {
-            let mut acc = if header { self.header_height() } else { 0.0 };
+            let mut acc = if header {
+                self.header_height()
+            } else {
+                Pt(0.0)
+            };
             let (mut ok, mut any) = (None, None);
             for r in start..rows {
                 acc += self.heights[r];
@@ -166,33 +189,38 @@ impl TableBox {
                     ok = Some(r + 1);
                 }
             }
-            let end = ok.or(any).unwrap_or(start + 1);
+            let end = match ok {
+                Some(end) => end,
+                None if out.is_empty() && avail < full - EPS => return None,
+                None => any.unwrap_or(start + 1),
+            };
             out.push(Fragment {
                 rows: start..end,
                 header,
             });
             start = end;
             avail = full;
-            header = self.table.header_rows > 0;
+            header = self.table().header_rows > 0;
         }
-        out
+        Some(out)
     }
 
-    /// Draws the table from the cursor on, over as many pages as it needs; returns its structure.
-    pub fn place(self, b: &mut Builder) -> Element {
-        let fragments = self.paginate(b.body_height() - b.y, b.body_height());
-        let plans = self.plan(&fragments);
-        let mut ids: Vec<Vec<usize>> = vec![Vec::new(); self.table.cells.len()];
+    /// Draws the fragments, each from y = 0, with the table's left edge at `x0`.
+    pub fn draw(&self, fragments: &[Fragment], x0: Pt) -> Drawn {
+        let plans = self.plan(fragments);
+        let mut ids: Vec<Vec<usize>> = vec![Vec::new(); self.table().cells.len()];
+        let mut next_id = 0;
+        let mut pieces = Vec::new();
         for (f, fragment) in fragments.iter().enumerate() {
-            if f > 0 {
-                b.new_page();
-            }
-            let mut y = b.top() + b.y;
-            let x0 = b.left();
-            let top = y;
+            let mut piece = Piece {
+                items: Vec::new(),
+                cells: Vec::new(),
+                height: Pt(0.0),
+            };
+            let mut y = Pt(0.0);
             let mut row_y = HashMap::new();
             let header_rows = if fragment.header {
-                0..self.table.header_rows
+                0..self.table().header_rows
             } else {
                 0..0
             };
@@ -200,48 +228,65 @@ impl TableBox {
                 row_y.insert(r, y);
                 y += self.heights[r];
             }
+            let mut cx = DrawCx {
+                piece: &mut piece,
+                row_y: &row_y,
+                x0,
+                ids: &mut ids,
+                next_id: &mut next_id,
+            };
             // Header rows repeated on a continuation page: decoration, already in the structure.
             if fragment.header {
-                self.draw_rows(b, header_rows, &row_y, x0, &|_cell| None, &mut ids);
+                self.draw_rows(&mut cx, header_rows, &|_cell| None);
             }
             let plan = |cell: usize| plans.get(&(cell, f)).cloned();
-            self.draw_rows(b, fragment.rows.clone(), &row_y, x0, &plan, &mut ids);
-            let right = x0 + self.col_x.last().copied().unwrap_or(0.0);
+            self.draw_rows(&mut cx, fragment.rows.clone(), &plan);
+            let right = x0 + self.col_x.last().copied().unwrap_or_default();
             for (from, to) in [
-                (Point::new(x0, top), Point::new(right, top)),
-                (Point::new(x0, top), Point::new(x0, y)),
+                (
+                    Point { x: x0, y: Pt(0.0) },
+                    Point {
+                        x: right,
+                        y: Pt(0.0),
+                    },
+                ),
+                (Point { x: x0, y: Pt(0.0) }, Point { x: x0, y }),
             ] {
-                b.push(Item::Rule(Rule {
+                piece.items.push(Item::Rule(Rule {
                     from,
                     to,
-                    width: ts::RULE,
+                    width: self.metrics.rule,
                 }));
             }
-            b.y = y - b.top();
+            piece.height = y;
+            pieces.push(piece);
         }
-        self.structure(ids)
+        Drawn {
+            pieces,
+            structure: self.structure(ids),
+            ids: next_id,
+        }
     }
 
     /// For every piece of a cell (cell, fragment): which of its lines it shows and whether they
     /// repeat text shown in an earlier piece.
     fn plan(&self, fragments: &[Fragment]) -> HashMap<(usize, usize), (Range<usize>, bool)> {
         let mut plans = HashMap::new();
-        for (i, cell) in self.table.cells.iter().enumerate() {
+        let pad = self.pad_y() * 2.0;
+        for (i, cell) in self.table().cells.iter().enumerate() {
             let rows = cell.row..cell.row + cell.rowspan;
-            let pieces: Vec<(usize, f32)> = fragments
+            let pieces: Vec<(usize, Pt)> = fragments
                 .iter()
                 .enumerate()
                 .filter_map(|(f, frag)| {
                     let a = rows.start.max(frag.rows.start);
                     let e = rows.end.min(frag.rows.end);
-                    (a < e).then(|| (f, self.heights[a..e].iter().sum::<f32>()))
+                    (a < e).then(|| (f, self.heights[a..e].iter().sum::<Pt>()))
                 })
                 .collect();
             let text = &self.texts[i];
             let n = text.lines.len();
-            let fits_each = pieces
-                .iter()
-                .all(|&(_, h)| text.height() <= h - 2.0 * self.pad_y + EPS);
+            let fits_each = pieces.iter().all(|&(_, h)| text.height() <= h - pad + EPS);
             if pieces.len() == 1 || fits_each {
                 for (k, &(f, _)) in pieces.iter().enumerate() {
                     plans.insert((i, f), (0..n, k > 0));
@@ -251,7 +296,7 @@ impl TableBox {
             // Continue the text: each piece takes the lines that fit, the last one the rest.
             let mut next = 0;
             for (k, &(f, h)) in pieces.iter().enumerate() {
-                let room = ((h - 2.0 * self.pad_y) / text.pitch + EPS).floor().max(1.0) as usize;
+                let room = (((h - pad).0 / text.pitch.0) + EPS.0).floor().max(1.0) as usize;
                 let end = if k + 1 == pieces.len() {
                     n
                 } else {
@@ -267,37 +312,45 @@ impl TableBox {
     /// Draws the cells that intersect `rows`: rules (right and bottom edges) and text.
     fn draw_rows(
         &self,
-        b: &mut Builder,
+        cx: &mut DrawCx,
         rows: Range<usize>,
-        row_y: &HashMap<usize, f32>,
-        x0: f32,
         plan: &dyn Fn(usize) -> Option<(Range<usize>, bool)>,
-        ids: &mut [Vec<usize>],
     ) {
         if rows.is_empty() {
             return;
         }
-        let page = b.page_index();
-        for (i, cell) in self.table.cells.iter().enumerate() {
+        for (i, cell) in self.table().cells.iter().enumerate() {
             let a = cell.row.max(rows.start);
             let e = (cell.row + cell.rowspan).min(rows.end);
             if a >= e {
                 continue;
             }
-            let (Some(&top), Some(&last)) = (row_y.get(&a), row_y.get(&(e - 1))) else {
+            let (Some(&top), Some(&last)) = (cx.row_y.get(&a), cx.row_y.get(&(e - 1))) else {
                 continue;
             };
             let bottom = last + self.heights[e - 1];
-            let left = x0 + self.col_x[cell.col];
-            let right = x0 + self.col_x[cell.col + cell.colspan];
+            let left = cx.x0 + self.col_x[cell.col];
+            let right = cx.x0 + self.col_x[cell.col + cell.colspan];
             for (from, to) in [
-                (Point::new(right, top), Point::new(right, bottom)),
-                (Point::new(left, bottom), Point::new(right, bottom)),
+                (
+                    Point { x: right, y: top },
+                    Point {
+                        x: right,
+                        y: bottom,
+                    },
+                ),
+                (
+                    Point { x: left, y: bottom },
+                    Point {
+                        x: right,
+                        y: bottom,
+                    },
+                ),
             ] {
-                b.push(Item::Rule(Rule {
+                cx.piece.items.push(Item::Rule(Rule {
                     from,
                     to,
-                    width: ts::RULE,
+                    width: self.metrics.rule,
                 }));
             }
             // No plan: a repeated header row (artifact, all lines).
@@ -307,28 +360,42 @@ impl TableBox {
                 None => (0..text.lines.len(), true, false),
             };
             let lines = &text.lines[range];
-            let block = lines.len() as f32 * text.pitch;
+            let block = text.pitch * lines.len() as f32;
             let mut y = top + ((bottom - top) - block) / 2.0;
             let mut shown = String::new();
             for line in lines {
-                let size = line.chars.first().map_or(Pt(10.5), |c| c.size);
-                let w = line.width();
+                let size = line.chars.first().map_or(self.metrics.size, |c| c.size);
+                let w = Pt(line.width());
                 let x = match text.align {
-                    Align::Left => left + self.pad_x,
+                    Align::Left => left + self.metrics.pad_x.to_pt(),
                     Align::Center => left + (right - left - w) / 2.0,
                 };
-                let baseline = y + centred_baseline(Pt(text.pitch), size).0;
-                let new = b.emit(&line.chars, &line.advances, x, baseline, tagged);
-                ids[i].extend(new);
+                let baseline = y + centred_baseline(text.pitch, size);
+                for run in runs(&line.chars, &line.advances, x.0, baseline.0) {
+                    let tag = if tagged {
+                        let id = *cx.next_id;
+                        *cx.next_id += 1;
+                        cx.ids[i].push(id);
+                        Tag::Content(id)
+                    } else {
+                        Tag::Artifact
+                    };
+                    cx.piece
+                        .items
+                        .push(Item::Text(super::GlyphRun { tag, ..run }));
+                }
                 shown.extend(line.chars.iter().map(|c| c.ch));
                 y += text.pitch;
             }
-            b.cells.push(CellBox {
-                table: self.table.id,
+            cx.piece.cells.push(CellBox {
+                table: self.table().id,
                 cell: i,
-                page,
-                top_left: Point::new(left, top),
-                bottom_right: Point::new(right, bottom),
+                page: 0,
+                top_left: Point { x: left, y: top },
+                bottom_right: Point {
+                    x: right,
+                    y: bottom,
+                },
                 text: shown,
                 repeated,
             });
@@ -338,9 +405,9 @@ impl TableBox {
     /// Table → rows → header and data cells with their spans, in reading order.
     fn structure(&self, mut ids: Vec<Vec<usize>>) -> Element {
         let mut rows = Vec::new();
-        for r in 0..self.table.rows {
+        for r in 0..self.table().rows {
             let cells: Vec<Node> = self
-                .table
+                .table()
                 .row_cells(r)
                 .map(|(i, cell)| {
                     let (rowspan, colspan) = (cell.rowspan as u32, cell.colspan as u32);
@@ -378,13 +445,23 @@ impl TableBox {
     }
 }
 
+/// What drawing one fragment writes into.
+struct DrawCx<'a> {
+    piece: &'a mut Piece,
+    row_y: &'a HashMap<usize, Pt>,
+    x0: Pt,
+    ids: &'a mut [Vec<usize>],
+    next_id: &'a mut usize,
+}
+
 /// Row heights: each row as tall as its tallest single-row cell; a merged cell taller than its
 /// rows together makes them taller, evenly.
-fn row_heights(table: &Table, texts: &[CellText], pitch: f32, pad_y: f32) -> Vec<f32> {
-    let mut h = vec![pitch + 2.0 * pad_y; table.rows];
+fn row_heights(table: &Table, texts: &[CellText], metrics: TableMetrics) -> Vec<Pt> {
+    let pad = metrics.pad_y.to_pt() * 2.0;
+    let mut h = vec![metrics.pitch() + pad; table.rows];
     for (cell, text) in table.cells.iter().zip(texts) {
-        if cell.rowspan == 1 {
-            h[cell.row] = h[cell.row].max(text.height() + 2.0 * pad_y);
+        if cell.rowspan == 1 && text.height() + pad > h[cell.row] {
+            h[cell.row] = text.height() + pad;
         }
     }
     let mut merged: Vec<usize> = (0..table.cells.len())
@@ -394,8 +471,8 @@ fn row_heights(table: &Table, texts: &[CellText], pitch: f32, pad_y: f32) -> Vec
     for i in merged {
         let cell = &table.cells[i];
         let rows = cell.row..cell.row + cell.rowspan;
-        let have: f32 = h[rows.clone()].iter().sum();
-        let need = texts[i].height() + 2.0 * pad_y;
+        let have: Pt = h[rows.clone()].iter().sum();
+        let need = texts[i].height() + pad;
         if need > have {
             let extra = (need - have) / cell.rowspan as f32;
             for r in rows {
@@ -429,11 +506,11 @@ fn unbroken(chars: Vec<Ch>) -> Line {
     }
 }
 
-fn wrap(chars: &[Ch], width: f32) -> Vec<Line> {
+fn wrap(chars: &[Ch], width: Pt) -> Vec<Line> {
     break_lines(
         chars,
         Measure {
-            width,
+            width: width.0,
             first_indent: 0.0,
             justify: false,
             max_squeeze: 0.0,
@@ -473,47 +550,35 @@ fn vertical_form(ch: char) -> Option<char> {
 
 /// A number on one line: shrunk (down to [`ts::MIN_SIZE`]) when wider than its cell, wrapped only
 /// beyond that.
-fn number(shaper: &mut Shaper, text: &str, size: Pt, inner: f32) -> (Vec<Line>, Pt) {
+fn number(shaper: &mut Shaper, text: &str, size: Pt, inner: Pt) -> (Vec<Line>, Pt) {
     let chars = shape(shaper, text, size);
     let w: f32 = chars.iter().map(|c| c.width).sum();
-    if w <= inner + EPS {
+    if w <= inner.0 + EPS.0 {
         return (vec![unbroken(chars)], size);
     }
-    let smaller = Pt((size.0 * inner / w).max(ts::MIN_SIZE.0));
+    let smaller = Pt((size.0 * inner.0 / w).max(ts::MIN_SIZE.0));
     let chars = shape(shaper, text, smaller);
     (wrap(&chars, inner), smaller)
 }
 
-/// A label wrapped in its cell; a leading "（三）" goes on a line of its own when the rest then fits
-/// on one line ("（三）/不予公开" rather than "（三）不予/公开"). A label that would leave one
-/// character alone on its last line ("自然/人") is set in the dense size if that avoids it.
-fn label(shaper: &mut Shaper, text: &str, size: Pt, inner: f32) -> (Vec<Line>, Pt) {
-    let lines = label_lines(shaper, text, size, inner);
-    let orphan =
-        |lines: &[Line]| lines.len() > 1 && lines.last().is_some_and(|l| l.chars.len() == 1);
-    if orphan(&lines) && size.0 > ts::DENSE_SIZE.0 {
-        let smaller = label_lines(shaper, text, ts::DENSE_SIZE, inner);
-        if !orphan(&smaller) && smaller.len() <= lines.len() {
-            return (smaller, ts::DENSE_SIZE);
-        }
-    }
-    (lines, size)
-}
-
-fn label_lines(shaper: &mut Shaper, text: &str, size: Pt, inner: f32) -> Vec<Line> {
+/// A label wrapped in its cell, in the table's one size; a leading "（三）" goes on a line of its
+/// own when the rest then fits on one line ("（三）/不予公开" rather than "（三）不予/公开").
+fn label(shaper: &mut Shaper, text: &str, size: Pt, inner: Pt) -> Vec<Line> {
+    let inner = inner.0;
+    let eps = EPS.0;
     let chars = shape(shaper, text, size);
     let total: f32 = chars.iter().map(|c| c.width).sum();
     let prefix = chars.iter().take(5).position(|c| c.ch == '）');
     let opens = chars.first().is_some_and(|c| c.ch == '（');
-    if let (true, Some(k)) = (total > inner + EPS && opens, prefix) {
+    if let (true, Some(k)) = (total > inner + eps && opens, prefix) {
         let rest: f32 = chars[k + 1..].iter().map(|c| c.width).sum();
         let head: f32 = chars[..=k].iter().map(|c| c.width).sum();
-        if k + 1 < chars.len() && rest <= inner + EPS && head <= inner + EPS {
+        if k + 1 < chars.len() && rest <= inner + eps && head <= inner + eps {
             return vec![
                 unbroken(chars[..=k].to_vec()),
                 unbroken(chars[k + 1..].to_vec()),
             ];
         }
     }
-    wrap(&chars, inner)
+    wrap(&chars, Pt(inner))
 }

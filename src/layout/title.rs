@@ -1,19 +1,13 @@
-//! Breaking the title into centred lines: the user's own breaks win; a long line is broken after
-//! the agency name (agency / "20XX年政府信息公开工作年度报告"), else into balanced lines at word
-//! boundaries, never leaving a single character on a line.
+//! Setting the realized title lines ([`crate::realize::title`] decides the breaks): each line
+//! shaped in the title font; a line still wider than the measure with the real glyph widths (a
+//! user's own long line) is broken into balanced lines, never leaving a single character alone.
 
 use super::lines::{Measure, break_lines};
 use super::text::{Ch, Shaper, Style, compress_pairs};
-use crate::model::Report;
 use crate::style::FontRole;
 
 /// The title's lines as characters; each line is at most `limit` wide where a break is possible.
-pub(super) fn break_title(
-    shaper: &mut Shaper,
-    report: &Report,
-    lines: &[String],
-    limit: f32,
-) -> Vec<Vec<Ch>> {
+pub(super) fn title_lines(shaper: &mut Shaper, lines: &[String], limit: f32) -> Vec<Vec<Ch>> {
     let style = Style {
         role: FontRole::Title,
         size: FontRole::Title.size(),
@@ -26,18 +20,8 @@ pub(super) fn break_title(
         compress_pairs(&mut chars);
         if width(&chars) <= limit {
             out.push(chars);
-            continue;
-        }
-        let split = report
-            .title_split(line)
-            .map(|byte| line[..byte].chars().count())
-            .filter(|&k| k >= 2 && k < chars.len());
-        match split {
-            Some(k) if width(&chars[k..]) <= limit => {
-                out.extend(balanced(&chars[..k], limit));
-                out.push(chars[k..].to_vec());
-            }
-            _ => out.extend(balanced(&chars, limit)),
+        } else {
+            out.extend(balanced(&chars, limit));
         }
     }
     out

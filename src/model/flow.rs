@@ -8,7 +8,7 @@ use crate::tables::labels::{PART_HEADINGS, chinese_number};
 /// One block of the document, in reading order. Headings carry their generated numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// The title, one entry per line the user asked for (layout may break a long line further).
+    /// The title, one entry per line the user wrote ([`crate::realize`] breaks a long line).
     Title(Vec<String>),
     /// "一、总体情况" (黑体).
     Heading1(String),
@@ -33,7 +33,8 @@ pub enum Block {
 impl Report {
     /// The document in reading order: title, preamble, the six parts with their tables, signature.
     pub fn flow(&self) -> Vec<Block> {
-        let mut out = vec![Block::Title(self.title_display_lines())];
+        let title = self.title_lines().into_iter().map(String::from).collect();
+        let mut out = vec![Block::Title(title)];
         push_paragraphs(&mut out, &self.preamble);
         let parts: [(&Body, Option<TableId>); 6] = [
             (&self.part1, None),

@@ -15,6 +15,7 @@ pub mod numbers;
 pub mod part2;
 pub mod part3;
 pub mod part4;
+pub mod values;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,37 +23,13 @@ use std::sync::Arc;
 use crate::source::{Source, Span};
 use crate::style::FontRole;
 
+/// Re-exported from the leaf [`crate::tables::schema`], which the table descriptions share.
+pub use crate::tables::schema::{Format, RowId};
 pub use numbers::{Amount, Count, MAX_COUNT, Signed};
 pub use part2::{Items2019, Part2, Part2v2019, Part2v2021};
-pub use part3::{Part3, Row, RowId};
+pub use part3::{OtherRows, Part3, Row};
 pub use part4::{Outcomes, Part4};
-
-/// Which national format the tables follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// 国办公开办函〔2021〕30号, for the reports on 2021 and later.
-    #[default]
-    V2021,
-    /// 国办公开办函〔2019〕60号 (试行), for the reports on 2019 and 2020.
-    V2019,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::V2021 => "2021",
-            Format::V2019 => "2019",
-        }
-    }
-
-    /// Rows under （六）其他处理.
-    pub fn other_rows(self) -> usize {
-        match self {
-            Format::V2021 => 3,
-            Format::V2019 => 1,
-        }
-    }
-}
+pub use values::{Value, ValueMut};
 
 /// A piece of user text and where it was written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -291,74 +268,5 @@ impl Report {
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect()
-    }
-
-    /// The title's lines as printed: the user's breaks; else a one-line title too wide for the
-    /// 版心 (more than [`TITLE_MAX_EMS`] characters wide) is broken before
-    /// "20XX年政府信息公开工作年度报告", the agency on the first line — the usual two-line form.
-    /// Decided here, from the text alone, so that the PDF and the DOCX break it alike.
-    pub fn title_display_lines(&self) -> Vec<String> {
-        let lines = self.title_lines();
-        let [line] = lines.as_slice() else {
-            return lines.into_iter().map(String::from).collect();
-        };
-        // Bold serif digits and Latin letters are about 0.6 of a character wide.
-        let ems: f32 = line
-            .chars()
-            .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
-            .sum();
-        match self.title_split(line) {
-            Some(at) if ems > TITLE_MAX_EMS => {
-                vec![line[..at].to_string(), line[at..].to_string()]
-            }
-            _ => vec![line.to_string()],
-        }
-    }
-
-    /// Where a title line breaks into agency / "20XX年政府信息公开工作年度报告": the byte index of
-    /// the year, when something stands before it.
-    pub fn title_split(&self, line: &str) -> Option<usize> {
-        let tail = format!("{}年政府信息公开工作年度报告", self.year);
-        line.find(&tail).filter(|&at| at > 0)
-    }
-}
-
-/// The widest one-line title, in title characters: the 版心 holds 20 characters of 2号 (22 pt),
-/// less one character of air on either side (see `style::TITLE_SIDE_CHARS`).
-pub const TITLE_MAX_EMS: f32 = 18.0;
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use crate::source::Source;
-
-    fn title(year: u16, title: &str) -> Vec<String> {
-        let text = crate::write::skeleton(year, "某某区人民政府", super::Format::V2021)
-            .replacen("# title = ", "title = ", 1)
-            .replacen(
-                &format!("title = \"某某区人民政府{year}年政府信息公开工作年度报告\""),
-                &format!("title = \"{title}\""),
-                1,
-            );
-        let r = crate::input::parse(Arc::new(Source::new("t.toml", text))).unwrap();
-        r.title_display_lines()
-    }
-
-    #[test]
-    fn long_titles_break_before_the_year() {
-        assert_eq!(
-            title(2024, "兴安区2024年政府信息公开工作年度报告"),
-            ["兴安区", "2024年政府信息公开工作年度报告"]
-        );
-        assert_eq!(
-            title(2024, "2024年政府信息公开工作年度报告"),
-            ["2024年政府信息公开工作年度报告"]
-        );
-        assert_eq!(
-            title(2024, "某某2024年政府信息公开年报"),
-            ["某某2024年政府信息公开年报"]
-        );
-        assert_eq!(title(2024, "某某局\\n2024年报告"), ["某某局", "2024年报告"]);
     }
 }

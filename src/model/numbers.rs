@@ -30,6 +30,12 @@ impl Count {
     }
 }
 
+/// The sum of counts. The reader keeps every count within [`MAX_COUNT`], where no sum overflows;
+/// a hand-built count beyond it saturates instead of panicking.
+pub fn saturating_sum(counts: &[Count]) -> u64 {
+    counts.iter().fold(0, |s, c| s.saturating_add(c.value))
+}
+
 /// A signed whole number, used by the 2019 format's "本年增/减" columns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Signed {
@@ -38,16 +44,54 @@ pub struct Signed {
 }
 
 /// An amount of money in 万元 with up to four decimal places, held exactly as ten-thousandths.
+/// Built only by [`Amount::new`], which keeps both promises: at most [`MAX_COUNT`] 万元, at most
+/// four places.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Amount {
     /// The amount × 10 000.
-    pub ten_thousandths: u64,
+    ten_thousandths: u64,
     /// How many decimal places to print (as the user wrote them, at most 4).
-    pub decimals: u8,
-    pub span: Option<Span>,
+    decimals: u8,
+    span: Option<Span>,
 }
 
 impl Amount {
+    /// Most decimal places an amount holds.
+    pub const MAX_DECIMALS: u8 = 4;
+
+    /// An amount of `ten_thousandths` / 10 000 万元 printed with at least `decimals` places; `None`
+    /// beyond [`MAX_COUNT`] 万元 or [`Amount::MAX_DECIMALS`] places.
+    pub fn new(ten_thousandths: u64, decimals: u8, span: Option<Span>) -> Option<Amount> {
+        (ten_thousandths / 10_000 <= MAX_COUNT && decimals <= Self::MAX_DECIMALS).then_some(
+            Amount {
+                ten_thousandths,
+                decimals,
+                span,
+            },
+        )
+    }
+
+    /// The amount × 10 000.
+    pub fn ten_thousandths(&self) -> u64 {
+        self.ten_thousandths
+    }
+
+    /// Decimal places printed at least (as the user wrote them).
+    pub fn decimals(&self) -> u8 {
+        self.decimals
+    }
+
+    /// Where the user wrote it; `None` when the tool computed it.
+    pub fn span(&self) -> Option<&Span> {
+        self.span.as_ref()
+    }
+
+    /// `self + other`, printed with the more places of the two; `None` beyond the limit.
+    pub fn checked_add(&self, other: &Amount) -> Option<Amount> {
+        let sum = self.ten_thousandths.checked_add(other.ten_thousandths)?;
+        Amount::new(sum, self.decimals.max(other.decimals), None)
+    }
+
     /// Parses "12", "12.5", "0.0310"; `None` for anything else (sign, exponent, > 4 places).
     pub fn parse(text: &str) -> Option<(u64, u8)> {
         let (int, frac) = match text.split_once('.') {
@@ -80,7 +124,11 @@ impl Amount {
         if self.decimals == 0 && frac == 0 {
             return whole.to_string();
         }
-        let places = usize::from(self.decimals.max(significant_places(frac)));
+        let places = usize::from(
+            self.decimals
+                .max(significant_places(frac))
+                .min(Self::MAX_DECIMALS),
+        );
         let frac_text = format!("{frac:04}");
         format!("{whole}.{}", &frac_text[..places])
     }
@@ -104,13 +152,13 @@ mod tests {
     fn amounts_parse_and_print_as_written() {
         for text in ["0", "12", "12.5", "0.0310", "1_000.25"] {
             let (v, d) = Amount::parse(text).unwrap();
-            let a = Amount {
-                ten_thousandths: v,
-                decimals: d,
-                span: None,
-            };
+            let a = Amount::new(v, d, None).unwrap();
             assert_eq!(a.display(), text.replace('_', ""));
         }
+        // Hand-built amounts keep the promises: no more than four places, no more than the limit.
+        assert_eq!(Amount::new(1, 5, None), None);
+        assert_eq!(Amount::new((MAX_COUNT + 1) * 10_000, 0, None), None);
+        assert_eq!(Amount::new(12_345, 4, None).unwrap().display(), "1.2345");
         assert_eq!(Amount::parse("0.12345"), None);
         assert_eq!(Amount::parse("-1"), None);
         assert_eq!(Amount::parse("1e3"), None);

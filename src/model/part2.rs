@@ -55,6 +55,14 @@ pub struct Items2019 {
 }
 
 impl Part2 {
+    /// A table of zeros in a format.
+    pub fn new(format: crate::tables::schema::Format) -> Part2 {
+        match format {
+            crate::tables::schema::Format::V2021 => Part2::V2021(Part2v2021::default()),
+            crate::tables::schema::Format::V2019 => Part2::V2019(Part2v2019::default()),
+        }
+    }
+
     /// 第二十条第（一）项's two rows (规章, (行政)规范性文件), the same in both formats.
     pub fn documents(&self) -> [&[Count; 3]; 2] {
         match self {

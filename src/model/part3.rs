@@ -1,25 +1,95 @@
 //! Part 三 (收到和处理政府信息公开申请情况): the applications matrix, rows × 7 applicant columns.
 
-use super::numbers::Count;
-use crate::model::Format;
-use crate::tables::labels as l;
+use std::ops::{Deref, DerefMut};
+
+use super::numbers::{Count, saturating_sum};
+use crate::tables::schema::{Format, RowId};
 
 /// Number of value columns: 自然人, 5 kinds of 法人或其他组织, 总计.
-pub const COLUMNS: usize = 7;
+pub const COLUMNS: usize = crate::tables::schema::P3_COLUMNS;
 /// Index of the 总计 column.
-pub const TOTAL_COLUMN: usize = 6;
+pub const TOTAL_COLUMN: usize = crate::tables::schema::P3_TOTAL;
 
 /// One row of part 三: six applicant columns and their 总计.
 #[derive(Debug, Clone, Default)]
 pub struct Row(pub [Count; COLUMNS]);
 
 impl Row {
+    /// The 总计 column's number.
     pub fn total(&self) -> u64 {
-        self.0[TOTAL_COLUMN].value
+        self.total_cell().value
+    }
+
+    /// The 总计 column's cell.
+    pub fn total_cell(&self) -> &Count {
+        &self.0[TOTAL_COLUMN]
+    }
+
+    /// The six applicant columns, without 总计.
+    pub fn applicants(&self) -> &[Count] {
+        &self.0[..TOTAL_COLUMN]
+    }
+
+    /// The sum of the six applicant columns (what 总计 should be).
+    pub fn applicants_sum(&self) -> u64 {
+        saturating_sum(self.applicants())
     }
 }
 
-/// The whole matrix. `other` has three rows in the 2021 format and one in 2019.
+/// The rows of （六）其他处理, typed by format: three sub-items in 2021, one row in 2019. Reads as
+/// a slice of rows.
+#[derive(Debug, Clone)]
+// One per report: the size difference between the variants does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum OtherRows {
+    V2021([Row; 3]),
+    V2019(Row),
+}
+
+impl OtherRows {
+    /// Zero rows of a format.
+    pub fn new(format: Format) -> OtherRows {
+        match format {
+            Format::V2021 => OtherRows::V2021(Default::default()),
+            Format::V2019 => OtherRows::V2019(Row::default()),
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        match self {
+            OtherRows::V2021(_) => Format::V2021,
+            OtherRows::V2019(_) => Format::V2019,
+        }
+    }
+}
+
+impl Default for OtherRows {
+    fn default() -> Self {
+        OtherRows::new(Format::default())
+    }
+}
+
+impl Deref for OtherRows {
+    type Target = [Row];
+
+    fn deref(&self) -> &[Row] {
+        match self {
+            OtherRows::V2021(rows) => rows,
+            OtherRows::V2019(row) => std::slice::from_ref(row),
+        }
+    }
+}
+
+impl DerefMut for OtherRows {
+    fn deref_mut(&mut self) -> &mut [Row] {
+        match self {
+            OtherRows::V2021(rows) => rows,
+            OtherRows::V2019(row) => std::slice::from_mut(row),
+        }
+    }
+}
+
+/// The whole matrix. `other` has three rows in the 2021 format and one in 2019; its type says which.
 #[derive(Debug, Clone, Default)]
 pub struct Part3 {
     pub new: Row,
@@ -29,106 +99,72 @@ pub struct Part3 {
     pub denied: [Row; 8],
     pub unable: [Row; 3],
     pub not_processed: [Row; 5],
-    pub other: Vec<Row>,
+    pub other: OtherRows,
     pub total: Row,
     pub carried_forward: Row,
 }
 
-/// Names a row of part 三, for table bindings and messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowId {
-    New,
-    CarriedOver,
-    Granted,
-    PartlyGranted,
-    Denied(usize),
-    Unable(usize),
-    NotProcessed(usize),
-    Other(usize),
-    Total,
-    CarriedForward,
-}
-
-impl RowId {
-    /// Every row in table order for a format.
-    pub fn all(format: Format) -> Vec<RowId> {
-        let mut rows = vec![
-            RowId::New,
-            RowId::CarriedOver,
-            RowId::Granted,
-            RowId::PartlyGranted,
-        ];
-        rows.extend((0..8).map(RowId::Denied));
-        rows.extend((0..3).map(RowId::Unable));
-        rows.extend((0..5).map(RowId::NotProcessed));
-        rows.extend((0..format.other_rows()).map(RowId::Other));
-        rows.extend([RowId::Total, RowId::CarriedForward]);
-        rows
-    }
-
-    /// The rows whose sum is （七）总计: （一）…（六） with their sub-items.
-    pub fn results(format: Format) -> Vec<RowId> {
-        RowId::all(format)
-            .into_iter()
-            .filter(|r| {
-                !matches!(
-                    r,
-                    RowId::New | RowId::CarriedOver | RowId::Total | RowId::CarriedForward
-                )
-            })
-            .collect()
-    }
-
-    /// The official label, with the category for sub-items ("（三）不予公开 1.属于国家秘密").
-    pub fn label(self, format: Format) -> String {
-        match self {
-            RowId::New => l::P3_NEW.into(),
-            RowId::CarriedOver => l::P3_CARRIED_OVER.into(),
-            RowId::Granted => l::P3_GRANTED.into(),
-            RowId::PartlyGranted => "（二）部分公开".into(),
-            RowId::Denied(i) => format!("{} {}", l::P3_DENIED, l::P3_DENIED_ITEMS[i]),
-            RowId::Unable(i) => format!("{} {}", l::P3_UNABLE, l::P3_UNABLE_ITEMS[i]),
-            RowId::NotProcessed(i) => {
-                format!("{} {}", l::P3_NOT_PROCESSED, l::P3_NOT_PROCESSED_ITEMS[i])
-            }
-            RowId::Other(i) if format == Format::V2021 => {
-                format!("{} {}", l::P3_OTHER, l::P3_OTHER_ITEMS_2021[i])
-            }
-            RowId::Other(_) => l::P3_OTHER.into(),
-            RowId::Total => l::P3_TOTAL.into(),
-            RowId::CarriedForward => l::P3_CARRIED_FORWARD.into(),
-        }
-    }
-}
-
 impl Part3 {
-    pub fn row(&self, id: RowId) -> &Row {
-        match id {
-            RowId::New => &self.new,
-            RowId::CarriedOver => &self.carried_over,
-            RowId::Granted => &self.granted,
-            RowId::PartlyGranted => &self.partly_granted,
-            RowId::Denied(i) => &self.denied[i],
-            RowId::Unable(i) => &self.unable[i],
-            RowId::NotProcessed(i) => &self.not_processed[i],
-            RowId::Other(i) => &self.other[i],
-            RowId::Total => &self.total,
-            RowId::CarriedForward => &self.carried_forward,
+    /// A matrix of zeros in a format.
+    pub fn new(format: Format) -> Part3 {
+        Part3 {
+            other: OtherRows::new(format),
+            ..Part3::default()
         }
     }
 
-    pub fn row_mut(&mut self, id: RowId) -> &mut Row {
+    /// The format the matrix's shape follows (its （六） rows).
+    pub fn format(&self) -> Format {
+        self.other.format()
+    }
+
+    /// Every row in table order, with its name.
+    pub fn rows(&self) -> impl Iterator<Item = (RowId, &Row)> {
+        RowId::all(self.format())
+            .into_iter()
+            .filter_map(|id| Some((id, self.row(id)?)))
+    }
+
+    /// A row by name; `None` for a row of the other format (or an index beyond the items).
+    pub fn row(&self, id: RowId) -> Option<&Row> {
         match id {
-            RowId::New => &mut self.new,
-            RowId::CarriedOver => &mut self.carried_over,
-            RowId::Granted => &mut self.granted,
-            RowId::PartlyGranted => &mut self.partly_granted,
-            RowId::Denied(i) => &mut self.denied[i],
-            RowId::Unable(i) => &mut self.unable[i],
-            RowId::NotProcessed(i) => &mut self.not_processed[i],
-            RowId::Other(i) => &mut self.other[i],
-            RowId::Total => &mut self.total,
-            RowId::CarriedForward => &mut self.carried_forward,
+            RowId::New => Some(&self.new),
+            RowId::CarriedOver => Some(&self.carried_over),
+            RowId::Granted => Some(&self.granted),
+            RowId::PartlyGranted => Some(&self.partly_granted),
+            RowId::Denied(i) => self.denied.get(i),
+            RowId::Unable(i) => self.unable.get(i),
+            RowId::NotProcessed(i) => self.not_processed.get(i),
+            RowId::Other(i) => self.other.get(i),
+            RowId::Total => Some(&self.total),
+            RowId::CarriedForward => Some(&self.carried_forward),
         }
+    }
+
+    pub fn row_mut(&mut self, id: RowId) -> Option<&mut Row> {
+        match id {
+            RowId::New => Some(&mut self.new),
+            RowId::CarriedOver => Some(&mut self.carried_over),
+            RowId::Granted => Some(&mut self.granted),
+            RowId::PartlyGranted => Some(&mut self.partly_granted),
+            RowId::Denied(i) => self.denied.get_mut(i),
+            RowId::Unable(i) => self.unable.get_mut(i),
+            RowId::NotProcessed(i) => self.not_processed.get_mut(i),
+            RowId::Other(i) => self.other.get_mut(i),
+            RowId::Total => Some(&mut self.total),
+            RowId::CarriedForward => Some(&mut self.carried_forward),
+        }
+    }
+
+    /// （七）总计 per column, as the sum of （一）…（六）.
+    pub fn computed_total(&self) -> Row {
+        let results = RowId::results(self.format());
+        Row(std::array::from_fn(|col| {
+            let sum = results
+                .iter()
+                .filter_map(|&r| self.row(r))
+                .fold(0u64, |s, r| s.saturating_add(r.0[col].value));
+            Count::computed(sum)
+        }))
     }
 }

@@ -61,6 +61,8 @@ pub const P3_CARRIED_OVER: &str = "二、上年结转政府信息公开申请数
 pub const P3_RESULTS: &str = "三、本年度办理结果";
 pub const P3_GRANTED: &str = "（一）予以公开";
 pub const P3_PARTLY: &str = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
+/// （二） as messages and the prose name it, without the table's note.
+pub const P3_PARTLY_SHORT: &str = "（二）部分公开";
 pub const P3_DENIED: &str = "（三）不予公开";
 pub const P3_DENIED_ITEMS: [&str; 8] = [
     "1.属于国家秘密",
@@ -105,6 +107,17 @@ pub const SUIT_AFTER_REVIEW: &str = "复议后起诉";
 pub const P4_GROUPS: [&str; 3] = [REVIEW, DIRECT_SUIT, SUIT_AFTER_REVIEW];
 /// The five columns of each part 四 group.
 pub const P4_COLUMNS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+// ---- Text around the tables ----
+/// The default title: "{agency}{year}年政府信息公开工作年度报告".
+pub fn default_title(agency: &str, year: u16) -> String {
+    format!("{agency}{}", title_tail(year))
+}
+
+/// The part of every title after the agency: "{year}年政府信息公开工作年度报告".
+pub fn title_tail(year: u16) -> String {
+    format!("{year}年政府信息公开工作年度报告")
+}
 
 /// Chinese numeral for a 1-based section number, as used in "（一）": 一 … 十, 十一 … 九十九.
 pub fn chinese_number(n: usize) -> String {

@@ -5,9 +5,10 @@
 //! so a label or a merge cannot differ between the outputs.
 
 pub mod labels;
+pub mod schema;
 mod shapes;
 
-use crate::model::{Format, Report, RowId};
+pub use schema::{Format, Matter, RowId, ValueRef};
 
 /// Which of the three tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,36 +19,6 @@ pub enum TableId {
     Part3,
     /// 四、政府信息公开行政复议、行政诉讼情况.
     Part4,
-}
-
-/// A matter of 条例 第二十条 (五)(六) with a decision count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Matter {
-    Licensing,
-    OtherServices,
-    Punishment,
-    Coercion,
-}
-
-/// Binds a value cell to a number of the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueRef {
-    /// 第二十条第（一）项: row 0 规章, row 1 (行政)规范性文件; one of three columns.
-    Documents { row: usize, col: usize },
-    /// 2021: 本年处理决定数量 of a matter.
-    Decisions(Matter),
-    /// 2021: 本年收费金额（万元）.
-    Fees,
-    /// 2019: 上一年项目数量 / 本年增/减 / 处理决定数量 of a matter.
-    Items2019 { matter: Matter, col: usize },
-    /// 2019 行政事业性收费: 上一年项目数量 / 本年增/减.
-    Fees2019(usize),
-    /// 2019 政府集中采购: 采购项目数量 / 采购总金额.
-    Procurement(usize),
-    /// Part 三: a row and one of the seven columns.
-    Part3 { row: RowId, col: usize },
-    /// Part 四: group (复议, 直接起诉, 复议后起诉) and one of five columns.
-    Part4 { group: usize, col: usize },
 }
 
 /// What a cell shows.
@@ -126,55 +97,19 @@ impl Table {
     }
 
     /// The text of a cell for a report: the label, or the number formatted as printed.
-    pub fn cell_text(&self, report: &Report, cell: &Cell) -> String {
+    pub fn cell_text(&self, report: &impl Values, cell: &Cell) -> String {
         match cell.content {
             Content::Label(text) => text.to_string(),
-            Content::Value(v) => value_text(report, v),
+            Content::Value(v) => report.value_text(v),
         }
     }
 }
 
-/// A number of the report as the tables print it.
-pub fn value_text(report: &Report, v: ValueRef) -> String {
-    use crate::model::Part2;
-    fn matter19(p: &crate::model::Part2v2019, m: Matter) -> &crate::model::Items2019 {
-        match m {
-            Matter::Licensing => &p.licensing,
-            Matter::OtherServices => &p.other_services,
-            Matter::Punishment => &p.punishment,
-            Matter::Coercion => &p.coercion,
-        }
-    }
-    match (v, &report.part2) {
-        (ValueRef::Part3 { row, col }, _) => report.part3.row(row).0[col].value.to_string(),
-        (ValueRef::Part4 { group, col }, _) => report.part4.groups[group].0[col].value.to_string(),
-        (ValueRef::Documents { row, col }, p) => p.documents()[row][col].value.to_string(),
-        (ValueRef::Decisions(m), Part2::V2021(p)) => match m {
-            Matter::Licensing => p.licensing.value.to_string(),
-            Matter::Punishment => p.punishment.value.to_string(),
-            Matter::Coercion => p.coercion.value.to_string(),
-            Matter::OtherServices => String::new(),
-        },
-        (ValueRef::Fees, Part2::V2021(p)) => p.fees.display(),
-        (ValueRef::Items2019 { matter, col }, Part2::V2019(p)) => {
-            let items = matter19(p, matter);
-            match col {
-                0 => items.previous.value.to_string(),
-                1 => items.change.value.to_string(),
-                _ => items.decisions.value.to_string(),
-            }
-        }
-        (ValueRef::Fees2019(col), Part2::V2019(p)) => match col {
-            0 => p.fees.0.value.to_string(),
-            _ => p.fees.1.value.to_string(),
-        },
-        (ValueRef::Procurement(col), Part2::V2019(p)) => match col {
-            0 => p.procurement.0.value.to_string(),
-            _ => p.procurement.1.display(),
-        },
-        // A binding of the other format: the shapes never produce one.
-        _ => String::new(),
-    }
+/// The numbers a table shows, by their names; the model's report implements it (so that the table
+/// descriptions need not know the model).
+pub trait Values {
+    /// A number as the tables print it; empty for a cell the report does not have.
+    fn value_text(&self, v: ValueRef) -> String;
 }
 
 /// Collects cells and resolves them into a [`Table`].

@@ -5,8 +5,8 @@
 #![allow(clippy::type_complexity)]
 
 use super::labels as l;
-use super::{Builder, Matter, Table, TableId, ValueRef};
-use crate::model::{Format, RowId};
+use super::schema::{Format, Matter, RowId, ValueRef};
+use super::{Builder, Table, TableId};
 
 const FULL: usize = 4;
 
@@ -130,8 +130,10 @@ pub fn part2(format: Format) -> Table {
 
 /// 三、收到和处理政府信息公开申请情况: 10 grid columns (A vertical, B category, C sub-item, 7 values).
 pub fn part3(format: Format) -> Table {
-    let mut columns = vec![8.0, 20.0, 51.0];
-    columns.extend([11.0; 7]);
+    // 自然人 (column D) holds its three characters on one 五号 line inside 1 mm padding (13.2 mm),
+    // the width taken from the category column, whose "不予公开" still fits a line.
+    let mut columns = vec![8.0, 17.8, 51.0, 13.2];
+    columns.extend([11.0; 6]);
     let mut b = Builder::new(TableId::Part3, columns, 3);
     b.header(0, 0, (3, 3), l::P3_NOTE);
     b.header(0, 3, (1, 7), l::APPLICANTS);

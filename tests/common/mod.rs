@@ -4,6 +4,9 @@
 use std::path::Path;
 use std::process::Command;
 
+#[allow(dead_code)] // not every test file compares snapshots
+pub mod snapshot;
+
 /// Runs `nianbao` in `dir`; returns the exit code, stdout and stderr.
 pub fn nianbao_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
