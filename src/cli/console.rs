@@ -69,8 +69,8 @@ mod tests {
         let file = dir.path().join("年报 2024.TOML");
         std::fs::write(&file, "").unwrap();
         let name = file.to_str().unwrap();
-        let (args, dropped) = dropped(os(&["nianbao", name]));
-        assert!(dropped);
+        let (args, was_dropped) = dropped(os(&["nianbao", name]));
+        assert!(was_dropped);
         assert_eq!(args, os(&["nianbao", "render", name]));
         // Anything else is left to the argument parser.
         for other in [
