@@ -25,6 +25,7 @@ mod args;
 mod batch;
 mod check;
 pub mod console;
+mod import;
 mod init;
 mod render;
 mod sum;
@@ -65,6 +66,12 @@ enum Command {
         /// 报告文件（.toml），可以有多个
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 把警告（如正文数字与表格不符）也当作错误
+        #[arg(long)]
+        strict: bool,
+        /// 与 render 相同的字体选项：检查每个字都有字体
+        #[command(flatten)]
+        fonts: render::FontArgs,
     },
     /// 生成 PDF 和 Word 文件（默认两种都生成，放在报告文件旁边）；先检查，有错误时不生成
     Render(render::Args),
@@ -77,17 +84,20 @@ enum Command {
         #[command(flatten)]
         fonts: render::FontArgs,
     },
-    /// 生成一份完整的报告模板，所有数字为 0
+    /// 生成一份完整的报告模板，所有数字为 0；或用 --from 从上一年度的报告开始
     Init {
-        /// 报告年度，例如 2025
+        /// 报告年度，例如 2025（用 --from 时默认为上年 + 1）
         #[arg(long)]
-        year: u16,
-        /// 发布机关，例如 "某某区人民政府"
-        #[arg(long)]
-        agency: String,
+        year: Option<u16>,
+        /// 发布机关，例如 "某某区人民政府"（用 --from 时沿用上年）
+        #[arg(long, required_unless_present = "from")]
+        agency: Option<String>,
         /// 统一格式版本：2021（默认）或 2019（用于 2019、2020 年度的报告）
         #[arg(long, default_value = "2021", value_parser = ["2021", "2019"])]
         format: String,
+        /// 上一年度的报告（.toml，或 import 能读的 .docx、.txt）：沿用机关、正文，填好上年结转
+        #[arg(long, value_name = "LAST")]
+        from: Option<PathBuf>,
         /// 输出文件（默认 报告年度.toml，如 2025.toml）
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -95,6 +105,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 从上一年度已发布的报告（Word 文档或从网页复制的全文）导入，生成本工具的报告文件
+    Import(import::Args),
     /// 汇总多份报告的统计表，生成本地区的汇总报告（正文留空待填写）
     Sum {
         /// 报告文件或文件夹（递归查找 .toml）
@@ -109,6 +121,9 @@ enum Command {
         /// 覆盖已存在的输出文件
         #[arg(long)]
         force: bool,
+        /// 有重复的报告（同一机关、同一年度）时不汇总
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -116,20 +131,48 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Import(args) => import::run(args),
         Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
-        Command::Check { files } => check::run(&files),
+        Command::Check {
+            files,
+            strict,
+            fonts,
+        } => check::run(&files, strict, &fonts),
+        Command::Init {
+            year,
+            from: Some(last),
+            output,
+            force,
+            ..
+        } => init::from(&last, year, output, force),
         Command::Init {
             year,
             agency,
             format,
+            from: None,
             output,
             force,
-        } => init::run(year, &agency, &format, output, force),
+        } => match year {
+            Some(year) => init::run(
+                year,
+                agency.as_deref().unwrap_or(""),
+                &format,
+                output,
+                force,
+            ),
+            None => {
+                eprintln!(
+                    "错误：缺少 --year\n  = 提示：例如 nianbao init --year 2025 --agency \"某某区人民政府\"，或用 --from 上年报告"
+                );
+                EXIT_USAGE
+            }
+        },
         Command::Sum {
             paths,
             output,
             agency,
             force,
-        } => sum::run(&paths, &output, agency.as_deref(), force),
+            strict,
+        } => sum::run(&paths, &output, agency.as_deref(), force, strict),
     }
 }

@@ -10,7 +10,7 @@ use super::face::FontData;
 use super::{Candidate, Face, FontSet, Origin, coverage};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{FontChoices, Report, Text};
-use crate::style::{FALLBACK_FILE, FontRole};
+use crate::style::{BUNDLED_FILES, FALLBACK_FILE, FontRole, LATIN_FILE, LATIN_WORD_NAME};
 
 /// How to find fonts.
 #[derive(Debug, Clone)]
@@ -142,11 +142,7 @@ impl FontBook {
 
     /// Parses every bundled face now (for benchmarks that time the rendering alone).
     pub fn preload_bundled(&self) -> Result<(), Diagnostic> {
-        let files = FontRole::ALL
-            .iter()
-            .map(|r| r.bundled_file())
-            .chain([FALLBACK_FILE]);
-        for file in files {
+        for file in BUNDLED_FILES {
             self.bundled(file)?;
         }
         Ok(())
@@ -250,6 +246,7 @@ impl FontBook {
             faces: Vec::new(),
             roles: Default::default(),
             fallback: None,
+            latin: None,
         };
         let mut errors = Vec::new();
         let defaults = crate::model::FontChoices::default();
@@ -271,6 +268,11 @@ impl FontBook {
                 Err(_) => {}
             }
         }
+        // The Times-metric serif; without it (no bundled file either) the roles' faces set ASCII.
+        let latin = self
+            .find_system(LATIN_WORD_NAME)
+            .or_else(|| self.bundled(LATIN_FILE).ok());
+        set.latin = latin.map(|face| intern(&mut set, face));
         (set, errors)
     }
 

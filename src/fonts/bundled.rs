@@ -16,6 +16,7 @@ pub static BUNDLED: &[(&str, &[u8])] = bundled![
     "FandolKai-Regular.otf",
     "NotoSerifSC-Bold-subset.otf",
     "NotoSerifSC-Regular-subset.otf",
+    "LiberationSerif-Regular.ttf",
 ];
 
 /// The position of a bundled file in [`BUNDLED`].
