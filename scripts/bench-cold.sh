@@ -1,25 +1,38 @@
 #!/usr/bin/env bash
-# Cold-process time and peak memory of `nianbao render` (check + PDF) for one report (issue 3 targets: < 60 ms,
-# < 100 MB): a fresh process each run, fonts read from disk (page cache warm), bundled fonts only.
+# Cold-process benchmark (issue 15 targets on the project's 2-core machine): a fresh `nianbao`
+# process per run, the page cache warm, bundled fonts only (--no-system-fonts):
+#   render to PDF  < 20 ms and < 30 MB peak      render --format docx  < 3 ms      check  < 2 ms
+# plus, for comparison, render to PDF with the system fonts searched (the default).
 #   bash scripts/bench-cold.sh [report.toml] [runs]
+# Needs hyperfine (Debian package; installed when missing and run as root). Peak memory is GNU
+# time's maximum resident set size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 toml="${1:-examples/xingan-2024.toml}"
-runs="${2:-20}"
+runs="${2:-30}"
+if ! command -v hyperfine >/dev/null; then
+  [ "$(id -u)" -eq 0 ] || { echo "bench-cold: install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+  apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null
+fi
 cargo build --release >/dev/null 2>&1
-bin=target/release/nianbao
+bin="$PWD/target/release/nianbao"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-"$bin" render "$toml" -o "$out/warmup.pdf" --no-system-fonts >/dev/null
-total=0
-for i in $(seq "$runs"); do
-  start=$(date +%s%N)
-  "$bin" render "$toml" -o "$out/r.pdf" --no-system-fonts >/dev/null
-  end=$(date +%s%N)
-  total=$((total + end - start))
-done
-echo "cold process: $((total / runs / 1000000)) ms mean over $runs runs ($toml)"
+unset NIANBAO_FONT_DIR
+
+hyperfine -N --warmup 3 --runs "$runs" --style basic --export-markdown "$out/table.md" \
+  -n "render → PDF" "$bin render $toml -o $out/r.pdf --no-system-fonts" \
+  -n "render --format docx" "$bin render $toml -o $out/r.docx --no-system-fonts" \
+  -n "check" "$bin check $toml" \
+  -n "render → PDF, system fonts searched" "$bin render $toml -o $out/s.pdf" >/dev/null
+cat "$out/table.md"
+
+peak() {
+  /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1
+}
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v "$bin" render "$toml" -o "$out/r.pdf" --no-system-fonts 2>&1 >/dev/null |
-    sed -n 's/^\s*Maximum resident set size (kbytes): \([0-9]*\)/peak memory: \1 KB/p'
+  echo
+  echo "peak memory (max RSS): render → PDF $(peak "$bin" render "$toml" -o "$out/r.pdf" --no-system-fonts) KB," \
+    "docx $(peak "$bin" render "$toml" -o "$out/r.docx" --no-system-fonts) KB," \
+    "check $(peak "$bin" check "$toml") KB"
 fi

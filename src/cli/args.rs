@@ -9,13 +9,9 @@ use super::{Cli, EXIT_OK, EXIT_USAGE};
 
 const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
-/// Parses the process's arguments; on help or version the text is printed and `Err` holds the
-/// exit code, as it does for an argument error (printed in Chinese).
-pub fn parse() -> Result<Cli, u8> {
-    parse_from(std::env::args_os())
-}
-
-fn parse_from<I, T>(args: I) -> Result<Cli, u8>
+/// Parses the arguments; on help or version the text is printed and `Err` holds the exit code, as
+/// it does for an argument error (printed in Chinese).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, u8>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,

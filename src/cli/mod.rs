@@ -1,6 +1,7 @@
 //! Argument definitions and dispatch, help and argument errors in Chinese, and printing that ends
 //! quietly when the reader of stdout goes away. Exit codes: 0 success (warnings allowed), 1 errors
-//! in a report, 2 unreadable file or bad arguments ([`nianbao::diag::exit`]).
+//! in a report, 2 unreadable file or bad arguments ([`nianbao::diag::exit`]). `nianbao 报告.toml`
+//! (a file dropped onto the program) is `nianbao render 报告.toml`.
 
 /// `print!` to stdout; a closed pipe (`nianbao check … | head -1`) ends the program quietly with
 /// exit code 0, as ripgrep does.
@@ -23,6 +24,7 @@ macro_rules! errln {
 mod args;
 mod batch;
 mod check;
+pub mod console;
 mod import;
 mod init;
 mod render;
@@ -33,7 +35,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub use args::parse;
+pub use args::parse_from;
 pub use nianbao::diag::exit::{ERRORS as EXIT_ERRORS, OK as EXIT_OK, USAGE as EXIT_USAGE};
 
 pub fn print_out(args: std::fmt::Arguments) {

@@ -84,7 +84,9 @@ fn package(parts: &[(&str, String)]) -> Vec<u8> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::DEFAULT)
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        // Unix entry attributes on every system, so a Windows build writes the same bytes.
+        .system(zip::System::Unix);
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(32 * 1024)));
     for (name, body) in parts {
         zip.start_file(*name, options).expect(MEMORY);

@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
+use super::bundled::{self, BUNDLED};
+use super::face::FontData;
 use super::{Candidate, Face, FontSet, Origin, coverage};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{FontChoices, Report, Text};
@@ -15,7 +17,8 @@ use crate::style::{BUNDLED_FILES, FALLBACK_FILE, FontRole, LATIN_FILE, LATIN_WOR
 pub struct FontOptions {
     /// Extra folders searched by family name (`--font-dir`), also when system fonts are ignored.
     pub font_dirs: Vec<PathBuf>,
-    /// The folder of the bundled fonts; `None` means [`default_bundled_dir`].
+    /// A folder to read the bundled font files from instead of the copies compiled into the
+    /// executable; `None` means `$NIANBAO_FONT_DIR` if set, else the compiled-in fonts.
     pub bundled_dir: Option<PathBuf>,
     /// Whether to search the system's fonts. Tests switch this off so that their results do not
     /// depend on the machine.
@@ -42,25 +45,11 @@ impl FontOptions {
     }
 }
 
-/// Where the bundled fonts are: `$NIANBAO_FONT_DIR`, else a `fonts/` folder beside the executable or
-/// two levels up (the repository when run from `target/release`), else the source tree's `fonts/`.
-pub fn default_bundled_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("NIANBAO_FONT_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    let probe = |dir: &Path| dir.join(FontRole::Body.bundled_file()).is_file();
-    if let Some(exe_dir) = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(Path::to_path_buf))
-    {
-        for dir in [exe_dir.join("fonts"), exe_dir.join("../../fonts")] {
-            if probe(&dir) {
-                // Canonical, so that `nianbao fonts` shows a plain path.
-                return dir.canonicalize().unwrap_or(dir);
-            }
-        }
-    }
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts"))
+/// `$NIANBAO_FONT_DIR`: a folder that replaces the compiled-in fonts (same file names).
+fn env_bundled_dir() -> Option<PathBuf> {
+    std::env::var_os("NIANBAO_FONT_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
 }
 
 /// Family names tried among system fonts for a role, after its Word name: the names the same
@@ -89,59 +78,129 @@ pub struct FontBook {
 type Loaded = Result<Arc<Face>, String>;
 
 struct Inner {
-    db: fontdb::Database,
-    bundled_dir: PathBuf,
-    /// Faces by (file, index), loaded on first use; a failed load is remembered too.
+    options: FontOptions,
+    /// The system fonts and `--font-dir` folders, indexed on first use: a report set in the
+    /// bundled fonts only never scans them.
+    db: OnceLock<fontdb::Database>,
+    /// The bundled fonts' names (family, PostScript name, weight) and file names, for `[fonts]`
+    /// choices naming them; indexed on first use.
+    bundled_db: OnceLock<(fontdb::Database, Vec<(fontdb::ID, &'static str)>)>,
+    /// The compiled-in faces (one per [`BUNDLED`] entry), parsed on first use.
+    bundled: Vec<OnceLock<Loaded>>,
+    /// Faces read from files by (file, index), loaded on first use; a failed load is remembered too.
     loaded: RwLock<HashMap<(PathBuf, u32), Loaded>>,
 }
 
 impl std::fmt::Debug for FontBook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FontBook")
-            .field("bundled_dir", &self.inner.bundled_dir)
-            .field("indexed_faces", &self.inner.db.len())
+            .field("bundled_dir", &self.inner.options.bundled_dir)
+            .field("indexed_faces", &self.inner.db.get().map(|db| db.len()))
             .finish()
     }
 }
 
 impl FontBook {
-    /// Indexes the system fonts (unless switched off) and the extra folders. Font files are read
-    /// when a report first needs them, and only once.
+    /// A font book; no font file is read yet (see [`FontBook::load`]).
     pub fn new(options: FontOptions) -> FontBook {
         FontBook::load(options).0
     }
 
     /// Like [`FontBook::new`], with the problems of the `--font-dir` folders: a folder that is
-    /// missing or not a folder (errors), files in them that are no usable font (warnings).
-    pub fn load(options: FontOptions) -> (FontBook, Vec<Diagnostic>) {
-        let mut db = fontdb::Database::new();
-        if options.system_fonts {
-            db.load_system_fonts();
+    /// missing or not a folder (errors), files in them that are no usable font (warnings). The
+    /// folders are indexed now, to report their problems with the run's others; the system fonts
+    /// when a report first looks for a family by name (never for one set in the bundled fonts
+    /// only); font files when a report first needs them. Each only once.
+    pub fn load(mut options: FontOptions) -> (FontBook, Vec<Diagnostic>) {
+        options.bundled_dir = options.bundled_dir.or_else(env_bundled_dir);
+        let db = OnceLock::new();
+        let mut problems = Vec::new();
+        if !options.font_dirs.is_empty() {
+            let mut fonts = fontdb::Database::new();
+            if options.system_fonts {
+                fonts.load_system_fonts();
+            }
+            problems = super::folder::load_dirs(&mut fonts, &options.font_dirs);
+            let _ = db.set(fonts);
         }
-        let problems = super::folder::load_dirs(&mut db, &options.font_dirs);
         let book = FontBook {
             inner: Arc::new(Inner {
+                options,
                 db,
-                bundled_dir: options.bundled_dir.unwrap_or_else(default_bundled_dir),
+                bundled_db: OnceLock::new(),
+                bundled: BUNDLED.iter().map(|_| OnceLock::new()).collect(),
                 loaded: RwLock::new(HashMap::new()),
             }),
         };
         (book, problems)
     }
 
-    /// The folder the bundled fonts are read from.
-    pub fn bundled_dir(&self) -> &Path {
-        &self.inner.bundled_dir
+    /// The folder the bundled fonts are read from, `None` when they are the compiled-in copies.
+    pub fn bundled_dir(&self) -> Option<&Path> {
+        self.inner.options.bundled_dir.as_deref()
     }
 
-    /// Loads every bundled font now (for a batch that wants its I/O up front, and for benchmarks).
+    /// Parses every bundled face now (for benchmarks that time the rendering alone).
     pub fn preload_bundled(&self) -> Result<(), Diagnostic> {
         for file in BUNDLED_FILES {
-            let path = self.inner.bundled_dir.join(file);
-            self.face(&path, 0)
-                .map_err(|reason| bundled_error(&path, &reason))?;
+            self.bundled(file)?;
         }
         Ok(())
+    }
+
+    /// A bundled face by its file name in `fonts/`: the compiled-in copy, or the file in the
+    /// folder that replaces them (`NIANBAO_FONT_DIR`).
+    fn bundled(&self, file: &str) -> Result<Arc<Face>, Diagnostic> {
+        if let Some(dir) = &self.inner.options.bundled_dir {
+            let path = dir.join(file);
+            return self
+                .face(&path, 0)
+                .map_err(|reason| bundled_error(&path, &reason));
+        }
+        let at = bundled::position(file)
+            .ok_or_else(|| bundled_error(Path::new(file), "程序中没有这个字体"))?;
+        self.inner.bundled[at]
+            .get_or_init(|| {
+                let data: FontData = Arc::new(BUNDLED[at].1);
+                Face::from_data(PathBuf::from(file), 0, data).map(Arc::new)
+            })
+            .clone()
+            .map_err(|reason| bundled_error(Path::new(file), &reason))
+    }
+
+    /// The system fonts (unless switched off) and the `--font-dir` folders, indexed once (the
+    /// folders already by [`FontBook::load`]).
+    fn system_db(&self) -> &fontdb::Database {
+        self.inner.db.get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            if self.inner.options.system_fonts {
+                db.load_system_fonts();
+            }
+            db
+        })
+    }
+
+    /// A bundled face by family or PostScript name; the bundled faces' names are indexed once
+    /// (from the same bytes the faces use).
+    fn find_bundled(&self, name: &str) -> Option<Arc<Face>> {
+        let (db, files) = self.inner.bundled_db.get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            let mut files = Vec::new();
+            for (file, _) in BUNDLED {
+                if let Ok(face) = self.bundled(file) {
+                    let source = fontdb::Source::Binary(face.data().clone());
+                    files.extend(
+                        db.load_font_source(source)
+                            .into_iter()
+                            .map(|id| (id, *file)),
+                    );
+                }
+            }
+            (db, files)
+        });
+        let best = best_match(db, name)?;
+        let (_, file) = files.iter().find(|(id, _)| *id == best.id)?;
+        self.bundled(file).ok()
     }
 
     /// A face by file and index, from the cache or read now.
@@ -203,29 +262,23 @@ impl FontBook {
             if let Some(face) = self.system_face(role) {
                 push(&mut set, role, face, Origin::System);
             }
-            let path = self.inner.bundled_dir.join(role.bundled_file());
-            match self.face(&path, 0) {
+            match self.bundled(role.bundled_file()) {
                 Ok(face) => push(&mut set, role, face, Origin::Bundled),
-                Err(reason) if set.roles[role as usize].is_empty() => {
-                    errors.push(bundled_error(&path, &reason));
-                }
+                Err(d) if set.roles[role as usize].is_empty() => errors.push(d),
                 Err(_) => {}
             }
         }
         // The Times-metric serif; without it (no bundled file either) the roles' faces set ASCII.
         let latin = self
-            .find_family(LATIN_WORD_NAME)
-            .or_else(|| self.face(&self.inner.bundled_dir.join(LATIN_FILE), 0).ok());
+            .find_system(LATIN_WORD_NAME)
+            .or_else(|| self.bundled(LATIN_FILE).ok());
         set.latin = latin.map(|face| intern(&mut set, face));
         (set, errors)
     }
 
     /// Loads the fallback face into a set (when a character of the report needs it).
     pub(super) fn add_fallback(&self, set: &mut FontSet) -> Result<(), Diagnostic> {
-        let path = self.inner.bundled_dir.join(FALLBACK_FILE);
-        let face = self
-            .face(&path, 0)
-            .map_err(|reason| bundled_error(&path, &reason))?;
+        let face = self.bundled(FALLBACK_FILE)?;
         set.fallback = Some(intern(set, face));
         Ok(())
     }
@@ -261,30 +314,41 @@ impl FontBook {
 
     /// A system (or `--font-dir`) face by the role's Word name or an alias.
     fn system_face(&self, role: FontRole) -> Option<Arc<Face>> {
+        if !self.inner.options.system_fonts && self.inner.options.font_dirs.is_empty() {
+            return None;
+        }
         std::iter::once(role.word_name())
             .chain(system_aliases(role).iter().copied())
-            .find_map(|name| self.find_family(name))
+            .find_map(|name| self.find_system(name))
     }
 
     /// The regular face of a family, matched on any of its (localized) family names or its
-    /// PostScript name, ignoring ASCII case.
+    /// PostScript name, ignoring ASCII case: a bundled font if it is one (then the system fonts
+    /// are not scanned), else a system or `--font-dir` font.
     fn find_family(&self, name: &str) -> Option<Arc<Face>> {
-        let matches = |n: &str| n.eq_ignore_ascii_case(name);
-        let best = self
-            .inner
-            .db
-            .faces()
-            .filter(|f| f.families.iter().any(|(n, _)| matches(n)) || matches(&f.post_script_name))
-            .min_by_key(|f| {
-                let italic = f.style != fontdb::Style::Normal;
-                (italic, f.weight.0.abs_diff(400))
-            })?;
+        self.find_bundled(name).or_else(|| self.find_system(name))
+    }
+
+    /// A system or `--font-dir` face by family or PostScript name.
+    fn find_system(&self, name: &str) -> Option<Arc<Face>> {
+        let best = best_match(self.system_db(), name)?;
         let path = match &best.source {
             fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
             fontdb::Source::Binary(_) => return None,
         };
         self.face(&path, best.index).ok()
     }
+}
+
+/// The face of a family closest to regular (upright, weight 400).
+fn best_match<'a>(db: &'a fontdb::Database, name: &str) -> Option<&'a fontdb::FaceInfo> {
+    let matches = |n: &str| n.eq_ignore_ascii_case(name);
+    db.faces()
+        .filter(|f| f.families.iter().any(|(n, _)| matches(n)) || matches(&f.post_script_name))
+        .min_by_key(|f| {
+            let italic = f.style != fontdb::Style::Normal;
+            (italic, f.weight.0.abs_diff(400))
+        })
 }
 
 /// Adds a face to the set (once) and returns its index.
@@ -311,5 +375,110 @@ fn bundled_error(path: &Path, reason: &str) -> Diagnostic {
         Code::BundledFont,
         format!("无法读取内置字体 {}：{reason}", path.display()),
     )
-    .hint("内置字体在程序旁的 fonts 文件夹中；可以设置环境变量 NIANBAO_FONT_DIR 指向该文件夹")
+    .hint(
+        "环境变量 NIANBAO_FONT_DIR 指向的文件夹应含有这个文件；删除该环境变量则使用程序内置的字体",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
+    }
+
+    #[test]
+    fn every_font_file_in_fonts_is_compiled_in_and_every_bundled_name_exists() {
+        let mut on_disk: Vec<String> = std::fs::read_dir(fonts_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".otf") || n.ends_with(".ttf") || n.ends_with(".ttc"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
+        listed.sort();
+        assert_eq!(
+            listed, on_disk,
+            "fonts/ and BUNDLED (src/fonts/bundled.rs) differ"
+        );
+        for file in FontRole::ALL
+            .iter()
+            .map(|r| r.bundled_file())
+            .chain([FALLBACK_FILE])
+        {
+            assert!(bundled::position(file).is_some(), "{file} is not bundled");
+        }
+    }
+
+    #[test]
+    fn bundled_faces_are_the_compiled_in_bytes_used_in_place() {
+        let book = FontBook::new(FontOptions {
+            bundled_dir: None,
+            ..FontOptions::bundled_only()
+        });
+        if book.bundled_dir().is_some() {
+            return; // NIANBAO_FONT_DIR is set in this environment
+        }
+        let face = book.bundled("FandolFang-Regular.otf").unwrap();
+        let at = bundled::position("FandolFang-Regular.otf").unwrap();
+        let bytes: &[u8] = (**face.data()).as_ref();
+        assert!(
+            std::ptr::eq(bytes, BUNDLED[at].1),
+            "the font bytes were copied"
+        );
+        assert_eq!(
+            bytes,
+            std::fs::read(fonts_dir().join("FandolFang-Regular.otf")).unwrap()
+        );
+        assert_eq!(face.path(), Path::new("FandolFang-Regular.otf"));
+        assert_eq!(face.family(), "FandolFang R");
+        // Only the face asked for was parsed.
+        let parsed = book
+            .inner
+            .bundled
+            .iter()
+            .filter(|b| b.get().is_some())
+            .count();
+        assert_eq!(parsed, 1);
+    }
+
+    #[test]
+    fn a_bundled_family_is_found_by_name_without_scanning_system_fonts() {
+        let book = FontBook::new(FontOptions {
+            system_fonts: true,
+            ..FontOptions::default()
+        });
+        let bold = book.find_family("NotoSerifCJKsc-Bold").expect("found");
+        assert!(bold.path().ends_with("NotoSerifSC-Bold-subset.otf"));
+        // A family with two weights gives the regular one.
+        let regular = book.find_family("noto serif cjk sc").expect("found");
+        assert!(regular.path().ends_with(FALLBACK_FILE));
+        assert!(book.find_family("FandolKai").is_some());
+        assert!(book.inner.db.get().is_none(), "system fonts were scanned");
+    }
+
+    #[test]
+    fn a_bundled_dir_replaces_the_compiled_in_fonts() {
+        let book = FontBook::new(FontOptions {
+            bundled_dir: Some(fonts_dir()),
+            ..FontOptions::bundled_only()
+        });
+        let face = book.bundled("FandolHei-Regular.otf").unwrap();
+        assert_eq!(face.path(), fonts_dir().join("FandolHei-Regular.otf"));
+
+        let empty = tempfile::tempdir().unwrap();
+        let book = FontBook::new(FontOptions {
+            bundled_dir: Some(empty.path().to_path_buf()),
+            ..FontOptions::bundled_only()
+        });
+        let (_, errors) = book.resolve(None);
+        assert!(!errors.is_empty());
+        assert!(
+            errors[0].message.contains("无法读取内置字体"),
+            "{:?}",
+            errors[0]
+        );
+        assert!(errors[0].message.contains("FandolFang-Regular.otf") || errors.len() > 1);
+    }
 }

@@ -9,14 +9,18 @@ use skrifa::metrics::GlyphMetrics;
 use skrifa::raw::FileRef;
 use skrifa::{FontRef, GlyphId, MetadataProvider, string::StringId};
 
-/// A font face read from a file. The bytes are kept in an `Arc` so the PDF writer embeds (subsets)
-/// from the same memory the layout measured with.
-#[derive(Debug)]
+/// Font bytes: a file read into memory, or a font compiled into the executable (a `&'static [u8]`,
+/// used in place). The same type the PDF writer and fontdb take, so neither copies them.
+pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// A font face, read from a file or bundled. The PDF writer embeds (subsets) from the same memory
+/// the layout measured with.
 pub struct Face {
+    /// The file, or for a font compiled into the executable its file name in `fonts/`.
     path: PathBuf,
     index: u32,
     family: String,
-    data: Arc<Vec<u8>>,
+    data: FontData,
     /// The face as the PDF writer's font, made on first use and then shared by every document:
     /// krilla keeps per-font work (desubroutinized glyph programs, glyph bounding boxes) in it,
     /// so a batch subsets each glyph of a face once.
@@ -33,9 +37,9 @@ impl Face {
         Face::from_data(path.to_path_buf(), index, Arc::new(data))
     }
 
-    /// Validates font bytes already in memory.
-    pub fn from_data(path: PathBuf, index: u32, data: Arc<Vec<u8>>) -> Result<Face, String> {
-        let font = font_ref(&data, index)
+    /// Validates font bytes already in memory. Reads only the table directory, `cmap` and `name`.
+    pub fn from_data(path: PathBuf, index: u32, data: FontData) -> Result<Face, String> {
+        let font = font_ref((*data).as_ref(), index)
             .ok_or_else(|| "不是可用的 OpenType/TrueType 字体".to_string())?;
         if !Charmap::new(&font).has_map() {
             return Err("字体没有 Unicode 字符映射表（cmap）".into());
@@ -71,7 +75,7 @@ impl Face {
     }
 
     /// The font file's bytes.
-    pub fn data(&self) -> &Arc<Vec<u8>> {
+    pub fn data(&self) -> &FontData {
         &self.data
     }
 
@@ -95,7 +99,7 @@ impl Face {
 
     /// The look-ups layout needs: character → glyph, glyph → advance.
     pub fn metrics(&self) -> Option<FaceMetrics<'_>> {
-        let font = font_ref(&self.data, self.index)?;
+        let font = font_ref((*self.data).as_ref(), self.index)?;
         let upem = font
             .head()
             .map(|h| h.units_per_em())
@@ -107,6 +111,16 @@ impl Face {
             glyphs: GlyphMetrics::new(&font, Size::unscaled(), LocationRef::default()),
             upem: f32::from(upem),
         })
+    }
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face")
+            .field("path", &self.path)
+            .field("index", &self.index)
+            .field("family", &self.family)
+            .finish_non_exhaustive()
     }
 }
 

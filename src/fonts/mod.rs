@@ -6,7 +6,8 @@
 //!    folders, or a font file path relative to the report);
 //! 2. a system font by the role's Word name ([`FontRole::word_name`], e.g. 仿宋_GB2312) or a common
 //!    alias of it (FangSong, 仿宋 …);
-//! 3. the bundled font ([`FontRole::bundled_file`]);
+//! 3. the bundled font ([`FontRole::bundled_file`]), compiled into the executable ([`BUNDLED`]) —
+//!    or read from `$NIANBAO_FONT_DIR` when that is set;
 //!
 //! ASCII digits and letters of the body and the tables come first from the Times-metric serif
 //! (Times New Roman, else the bundled [`crate::style::LATIN_FILE`]). And for every role, last, the
@@ -15,13 +16,15 @@
 //! role and where it is in the TOML — never a blank or a tofu box.
 
 mod book;
+mod bundled;
 mod coverage;
 mod face;
 mod folder;
 
-pub use book::{FontBook, FontOptions, default_bundled_dir};
+pub use book::{FontBook, FontOptions};
+pub use bundled::BUNDLED;
 pub use coverage::{CharSource, FontReport, RoleFonts};
-pub use face::{Face, FaceMetrics};
+pub use face::{Face, FaceMetrics, FontData};
 
 use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-//! Running the `nianbao` binary from the integration tests, with the bundled fonts and no
+//! Running the `nianbao` binary from the integration tests, with the compiled-in fonts and no
 //! SOURCE_DATE_EPOCH from the environment, so results do not depend on the machine.
 
 use std::path::Path;
@@ -12,10 +12,7 @@ pub fn nianbao_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(args)
         .current_dir(dir)
-        .env(
-            "NIANBAO_FONT_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/fonts"),
-        )
+        .env_remove("NIANBAO_FONT_DIR")
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("the nianbao binary runs");
