@@ -516,7 +516,7 @@ fn embedded_fonts_map_characters_to_the_layouts_glyphs() {
             });
             for (obj, run) in objects.zip(runs) {
                 let file = &files[obj.attr("Font").unwrap()];
-                let original = skrifa::FontRef::new(layout.faces[run.face].data()).unwrap();
+                let original = layout.faces[run.face].font_ref().unwrap();
                 let embedded =
                     skrifa::FontRef::new(&pkg.files[file]).expect("embedded font parses");
                 let code = obj.child("TextCode").unwrap();

@@ -89,7 +89,7 @@ impl Face {
 
     /// The face's tables (`None` if the bytes no longer parse, which `load` has ruled out).
     pub fn font_ref(&self) -> Option<FontRef<'_>> {
-        font_ref(&self.data, self.index)
+        font_ref((*self.data).as_ref(), self.index)
     }
 
     /// Glyph programs the OFD writer's subsetter has already prepared for this face.
