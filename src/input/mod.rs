@@ -131,6 +131,28 @@ pub fn parse(source: Arc<Source>) -> Result<Report, Vec<Diagnostic>> {
     }
 }
 
+/// Reads a report for `check`: like [`load`], but a report whose only errors are unknown keys is
+/// returned with them, so that the table rules are reported in the same run (an unknown key
+/// changes no number). A misspelt required key leaves a table incomplete: no report then.
+pub fn load_all(path: &Path) -> (Option<Report>, Vec<Diagnostic>) {
+    let source = match read_source(path) {
+        Ok(s) => Arc::new(s),
+        Err(d) => return (None, vec![d]),
+    };
+    let root = match toml_tree(&source) {
+        Ok(r) => r,
+        Err(d) => return (None, d),
+    };
+    let mut cx = Ctx::new(Arc::clone(&source));
+    let report = build(&mut cx, root.get_ref(), &source);
+    let only_unknown = !cx.incomplete
+        && cx
+            .diags
+            .iter()
+            .all(|d| !d.is_error() || d.code == Code::UnknownKey);
+    (report.filter(|_| only_unknown), cx.diags)
+}
+
 fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
     let mut top = Tbl::new("", root, 0..source.text().len());
     let format = read_format(cx, &mut top);
