@@ -296,10 +296,12 @@ impl Diagnostic {
                 let text = src.line_text(line);
                 // The part of the span on this line, in characters from the column.
                 let line_end = src.line_start(line) + text.len();
-                let span_end = loc.span.end.clamp(loc.span.start, line_end);
+                // (A span may start on the line's ending, e.g. a lone carriage return.)
+                let span_start = loc.span.start.min(line_end);
+                let span_end = loc.span.end.max(span_start).min(line_end);
                 let span_chars = src
                     .text()
-                    .get(loc.span.start.min(line_end)..span_end)
+                    .get(span_start..span_end)
                     .map_or(0, |t| t.chars().count());
                 let (shown, before, under) = window(text, col - 1, span_chars);
                 let _ = writeln!(out, "{pad} |");
