@@ -56,6 +56,7 @@ fn renderer() -> Renderer {
         formats: Formats::ALL,
         pdf: PdfOptions::default(),
         docx: DocxOptions::default(),
+        html: Default::default(),
         style: Default::default(),
     }
 }

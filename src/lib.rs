@@ -8,6 +8,7 @@
 //!   a pure function of the reports ([`load`] reads the files before it).
 //! - [`tables`]: the three fixed tables described once, as data, for every renderer.
 //! - [`docx`]: the report as an editable Word document, from the model and the table descriptions.
+//! - [`html`]: the report as a web page (or a fragment for a site's editor), from the same sources.
 //! - [`fonts`]: the [`fonts::FontBook`] (fonts loaded once, shared by a batch) and per report the
 //!   faces of each role, with a coverage check before layout.
 //! - [`layout`]: the report on the GB/T 9704 page — pages of positioned glyph runs and rules, plus
@@ -24,6 +25,7 @@ pub mod discover;
 pub mod docx;
 pub mod fonts;
 pub mod generate;
+pub mod html;
 pub mod import;
 pub mod input;
 pub mod layout;

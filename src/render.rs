@@ -1,9 +1,10 @@
-//! Rendering one report to the requested files (PDF and/or DOCX), as `render` and `batch` do.
+//! Rendering one report to the requested files (PDF, DOCX, HTML), as `render` and `batch` do.
 
 use crate::batch::Outputs;
 use crate::diag::Diagnostic;
 use crate::docx::{self, DocxOptions};
 use crate::fonts::FontBook;
+use crate::html::{self, HtmlOptions};
 use crate::model::{FontChoices, Report};
 use crate::pdf::{self, PdfOptions};
 
@@ -12,12 +13,14 @@ use crate::pdf::{self, PdfOptions};
 pub struct Formats {
     pub pdf: bool,
     pub docx: bool,
+    pub html: bool,
 }
 
 impl Formats {
     pub const ALL: Formats = Formats {
         pdf: true,
         docx: true,
+        html: true,
     };
 }
 
@@ -28,6 +31,7 @@ pub struct Renderer {
     pub formats: Formats,
     pub pdf: PdfOptions,
     pub docx: DocxOptions,
+    pub html: HtmlOptions,
     /// Fonts from a style file, for the roles a report's own `[fonts]` leaves open.
     pub style: FontChoices,
 }
@@ -51,6 +55,9 @@ impl Renderer {
         }
         if self.formats.docx {
             out.push(("docx", docx::render_with(report, &self.docx)));
+        }
+        if self.formats.html {
+            out.push(("html", html::render(report, &self.html)));
         }
         Ok(out)
     }

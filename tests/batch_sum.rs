@@ -65,8 +65,10 @@ fn batch_renders_the_valid_and_reports_the_rest() {
     let agency = nianbao::generate::report(7, 4).agency;
     let mut expected = vec![
         format!("{agency}2024年政府信息公开工作年度报告.docx"),
+        format!("{agency}2024年政府信息公开工作年度报告.html"),
         format!("{agency}2024年政府信息公开工作年度报告.pdf"),
         "兴安区人民政府2024年政府信息公开工作年度报告.docx".to_string(),
+        "兴安区人民政府2024年政府信息公开工作年度报告.html".to_string(),
         "兴安区人民政府2024年政府信息公开工作年度报告.pdf".to_string(),
     ];
     expected.sort();
@@ -75,6 +77,8 @@ fn batch_renders_the_valid_and_reports_the_rest() {
         let bytes = std::fs::read(out.join(&f)).unwrap();
         if f.ends_with(".pdf") {
             assert!(bytes.starts_with(b"%PDF-"), "{f}");
+        } else if f.ends_with(".html") {
+            assert!(bytes.starts_with(b"<!DOCTYPE html>"), "{f}");
         } else {
             assert!(bytes.starts_with(b"PK"), "{f}");
         }

@@ -33,7 +33,12 @@ fn render_writes_pdf_and_docx_beside_the_report() {
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(
         names(tmp.path()),
-        ["xingan-2024.docx", "xingan-2024.pdf", "xingan-2024.toml"]
+        [
+            "xingan-2024.docx",
+            "xingan-2024.html",
+            "xingan-2024.pdf",
+            "xingan-2024.toml"
+        ]
     );
     let pdf = std::fs::read(tmp.path().join("xingan-2024.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
@@ -55,7 +60,7 @@ fn render_writes_pdf_and_docx_beside_the_report() {
         pdf
     );
     // Replaced atomically: no temp file is left beside it.
-    assert_eq!(names(tmp.path()).len(), 3);
+    assert_eq!(names(tmp.path()).len(), 4);
 }
 
 #[test]
@@ -79,7 +84,7 @@ fn output_path_picks_the_format() {
         &["render", "xingan-2024.toml", "-o", "年报.txt"],
     );
     assert_eq!(code, 2);
-    assert!(err.contains("扩展名应为 .pdf 或 .docx"), "{err}");
+    assert!(err.contains("扩展名应为 .pdf、.docx 或 .html"), "{err}");
     let (code, _, err) = nianbao_in(
         tmp.path(),
         &[

@@ -20,9 +20,12 @@ pub struct Args {
     /// 生成的文件放在这个文件夹
     #[arg(long)]
     out_dir: Option<PathBuf>,
-    /// 输出格式：pdf、docx 或 all（默认 all）
-    #[arg(long, default_value = "all", value_parser = ["pdf", "docx", "all"])]
+    /// 输出格式：pdf、docx、html 或 all（默认 all）
+    #[arg(long, default_value = "all", value_parser = ["pdf", "docx", "html", "all"])]
     format: String,
+    /// HTML 只输出报告正文片段（样式写在各元素上），用于粘贴到网站编辑器
+    #[arg(long)]
+    html_fragment: bool,
     /// 并行的任务数（默认为处理器核数）
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -46,16 +49,22 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
+    let formats = render::formats(&args.format);
+    if let Err(d) = render::html_fragment_needs_html(args.html_fragment, formats) {
+        return fail(&[d]);
+    }
     // --check-only renders nothing, so it needs no fonts.
     let renderer = if args.check_only {
         None
     } else {
         let made = args.fonts.setup().and_then(|(book, style)| {
-            render::renderer(book, style, render::formats(&args.format), args.pdfa)
-                .map_err(|d| vec![d])
+            render::renderer(book, style, formats, args.pdfa).map_err(|d| vec![d])
         });
         match made {
-            Ok(r) => Some(r),
+            Ok(mut r) => {
+                r.html.fragment = args.html_fragment;
+                Some(r)
+            }
             Err(d) => return fail(&d),
         }
     };

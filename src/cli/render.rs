@@ -1,4 +1,4 @@
-//! `nianbao render` and `nianbao fonts`: one report to PDF/DOCX beside it, and the font report.
+//! `nianbao render` and `nianbao fonts`: one report to PDF/DOCX/HTML beside it, and the font report.
 
 use std::path::{Path, PathBuf};
 
@@ -48,16 +48,23 @@ impl FontArgs {
     }
 }
 
-/// `--format pdf|docx|all` as flags.
+/// `--format pdf|docx|html|all` as flags.
 pub fn formats(name: &str) -> Formats {
     match name {
         "pdf" => Formats {
             pdf: true,
             docx: false,
+            html: false,
         },
         "docx" => Formats {
             pdf: false,
             docx: true,
+            html: false,
+        },
+        "html" => Formats {
+            pdf: false,
+            docx: false,
+            html: true,
         },
         _ => Formats::ALL,
     }
@@ -80,6 +87,7 @@ pub fn renderer(
             ..PdfOptions::default()
         },
         docx: DocxOptions { created: timestamp },
+        html: Default::default(),
         style,
     })
 }
@@ -88,12 +96,15 @@ pub fn renderer(
 pub struct Args {
     /// 报告文件（.toml）
     file: PathBuf,
-    /// 输出文件，按扩展名（.pdf 或 .docx）决定格式
+    /// 输出文件，按扩展名（.pdf、.docx 或 .html）决定格式
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// 输出格式：pdf、docx 或 all（默认 all）
-    #[arg(long, value_parser = ["pdf", "docx", "all"])]
+    /// 输出格式：pdf、docx、html 或 all（默认 all）
+    #[arg(long, value_parser = ["pdf", "docx", "html", "all"])]
     format: Option<String>,
+    /// HTML 只输出报告正文片段（样式写在各元素上，不含 html、head、style），用于粘贴到网站编辑器
+    #[arg(long)]
+    html_fragment: bool,
     /// 报告有错误时仍然生成（错误作为警告显示），用于出样稿
     #[arg(long)]
     allow_errors: bool,
@@ -156,10 +167,11 @@ pub fn run(args: Args) -> u8 {
     }) {
         return fail(&[d]);
     }
-    let r = match renderer(book, style, formats, args.pdfa) {
+    let mut r = match renderer(book, style, formats, args.pdfa) {
         Ok(r) => r,
         Err(d) => return fail(&[d]),
     };
+    r.html.fragment = args.html_fragment;
     let outputs = match r.outputs(&report) {
         Ok(o) => o,
         Err(d) => return fail(&d),
@@ -186,12 +198,13 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), Diagnostic> {
         let formats = match ext.as_deref() {
             Some("pdf") => formats("pdf"),
             Some("docx") => formats("docx"),
+            Some("html") => formats("html"),
             _ => {
                 return Err(Diagnostic::error(
                     Code::Args,
-                    format!("-o {} 的扩展名应为 .pdf 或 .docx", out.display()),
+                    format!("-o {} 的扩展名应为 .pdf、.docx 或 .html", out.display()),
                 )
-                .hint("例如 -o 年报.pdf；要同时生成两种文件时不用 -o，加 --format all"));
+                .hint("例如 -o 年报.pdf；要同时生成各种文件时不用 -o，加 --format all"));
             }
         };
         if let Some(f) = &args.format
@@ -203,9 +216,11 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), Diagnostic> {
             )
             .hint("去掉 --format，输出格式由 -o 的扩展名决定"));
         }
+        html_fragment_needs_html(args.html_fragment, formats)?;
         return Ok((formats, vec![out.clone()]));
     }
     let formats = formats(args.format.as_deref().unwrap_or("all"));
+    html_fragment_needs_html(args.html_fragment, formats)?;
     let beside = |ext: &str| args.file.with_extension(ext);
     let mut targets = Vec::new();
     if formats.pdf {
@@ -214,7 +229,22 @@ fn targets(args: &Args) -> Result<(Formats, Vec<PathBuf>), Diagnostic> {
     if formats.docx {
         targets.push(beside("docx"));
     }
+    if formats.html {
+        targets.push(beside("html"));
+    }
     Ok((formats, targets))
+}
+
+/// `--html-fragment` changes the HTML output, so it needs one.
+pub fn html_fragment_needs_html(fragment: bool, formats: Formats) -> Result<(), Diagnostic> {
+    if fragment && !formats.html {
+        return Err(Diagnostic::error(
+            Code::Args,
+            "--html-fragment 只用于 HTML 输出，但这次不生成 HTML",
+        )
+        .hint("加 --format html（或 all），或用 -o 文件名.html"));
+    }
+    Ok(())
 }
 
 /// `nianbao fonts [report.toml]`: which file serves each role, and which characters fall back.

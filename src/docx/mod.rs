@@ -8,7 +8,7 @@
 //! bytes.
 
 mod document;
-mod fonts;
+pub(crate) mod fonts;
 mod page;
 mod parts;
 mod props;
