@@ -438,6 +438,9 @@ pub fn diagnostic(source: &Arc<Source>, e: &toml::de::Error) -> Diagnostic {
         .hint(hint)
 }
 
+/// A full-width form: what it is, how to tell it, what to type instead.
+type FullWidth = (&'static str, fn(char) -> bool, &'static str);
+
 /// A number list typed with the input method's full-width forms (“[3，1，0]”, “３”, “　”): the
 /// parser sees unquoted text; the user needs to hear which characters to retype.
 fn full_width_numbers(source: &Arc<Source>, span: &std::ops::Range<usize>) -> Option<Diagnostic> {
@@ -449,7 +452,7 @@ fn full_width_numbers(source: &Arc<Source>, span: &std::ops::Range<usize>) -> Op
     {
         return None;
     }
-    let kinds: [(&str, fn(char) -> bool, &str); 4] = [
+    let kinds: [FullWidth; 4] = [
         ("全角逗号“，”", |c| c == '，' || c == '、', "英文逗号“,”"),
         (
             "全角数字（如“３”）",
