@@ -42,15 +42,15 @@ impl Checked {
     }
 }
 
-/// Reads a report, reads last year's when it names one, and runs every rule.
+/// Reads a report, reads last year's when it names one, and runs every rule. Unknown keys do not
+/// hide the rules: their errors come first, then the rules' findings ([`input::load_all`]).
 pub fn check_file(path: &Path) -> Checked {
-    match crate::input::load(path) {
-        Err(diagnostics) => Checked {
+    match input::load_all(path) {
+        (None, diagnostics) => Checked {
             report: None,
             diagnostics,
         },
-        Ok(report) => {
-            let mut diagnostics = Vec::new();
+        (Some(report), mut diagnostics) => {
             let previous = match load_previous(&report) {
                 Ok(p) => p,
                 Err(mut d) => {

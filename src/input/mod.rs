@@ -113,10 +113,21 @@ fn toml_tree(source: &Arc<Source>) -> Result<toml::Spanned<DeTable<'_>>, Vec<Dia
     if errors.is_empty() {
         Ok(root)
     } else {
-        Err(errors
+        let mut diags: Vec<Diagnostic> = errors
             .iter()
             .map(|e| syntax::diagnostic(source, e))
-            .collect())
+            .collect();
+        // One line typed with full-width digits gives the parser several errors: say it once.
+        diags.dedup_by(|a, b| {
+            a.message == b.message
+                && a.location
+                    .as_ref()
+                    .map(|l| l.source.line_col(l.span.start).0)
+                    == b.location
+                        .as_ref()
+                        .map(|l| l.source.line_col(l.span.start).0)
+        });
+        Err(diags)
     }
 }
 
@@ -129,6 +140,28 @@ pub fn parse(source: Arc<Source>) -> Result<Report, Vec<Diagnostic>> {
         Some(r) if !cx.diags.iter().any(Diagnostic::is_error) => Ok(r),
         _ => Err(cx.diags),
     }
+}
+
+/// Reads a report for `check`: like [`load`], but a report whose only errors are unknown keys is
+/// returned with them, so that the table rules are reported in the same run (an unknown key
+/// changes no number). A misspelt required key leaves a table incomplete: no report then.
+pub fn load_all(path: &Path) -> (Option<Report>, Vec<Diagnostic>) {
+    let source = match read_source(path) {
+        Ok(s) => Arc::new(s),
+        Err(d) => return (None, vec![d]),
+    };
+    let root = match toml_tree(&source) {
+        Ok(r) => r,
+        Err(d) => return (None, d),
+    };
+    let mut cx = Ctx::new(Arc::clone(&source));
+    let report = build(&mut cx, root.get_ref(), &source);
+    let only_unknown = !cx.incomplete
+        && cx
+            .diags
+            .iter()
+            .all(|d| !d.is_error() || d.code == Code::UnknownKey);
+    (report.filter(|_| only_unknown), cx.diags)
 }
 
 fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
@@ -234,8 +267,47 @@ fn read_check(cx: &mut Ctx, top: &mut Tbl) -> Vec<Text> {
     out
 }
 
+/// Where a file without `format` has data of the 2019 format's shape (2019 has 上一年项目数量 /
+/// 本年增/减 columns, 其他对外管理服务事项, 政府集中采购, and no sub-items under （六）): the span of
+/// the first such key and what it shows.
+fn shape_2019(top: &Tbl) -> Option<(crate::source::Span, &'static str)> {
+    let table = |key: &str| match top.table.get(key).map(|v| v.get_ref()) {
+        Some(DeValue::Table(t)) => Some(t),
+        _ => None,
+    };
+    let mut found = Vec::new();
+    if let Some(p2) = table("part2") {
+        for (k, v) in p2.iter() {
+            let key = k.get_ref().as_ref();
+            if ["other_services", "procurement"].contains(&key) {
+                found.push((k.span(), "第二十条有 2019 格式才有的栏目"));
+            } else if ["licensing", "punishment", "coercion", "fees"].contains(&key)
+                && v.get_ref().is_array()
+            {
+                found.push((k.span(), "第二十条的行写成了 2019 格式的多列数组"));
+            }
+        }
+    }
+    if let Some((k, v)) = table("part3").and_then(|p3| p3.get_key_value("other"))
+        && v.get_ref().is_array()
+    {
+        found.push((k.span(), "（六）其他处理写成了 2019 格式的一行"));
+    }
+    found.into_iter().min_by_key(|(span, _)| span.start)
+}
+
 fn read_format(cx: &mut Ctx, top: &mut Tbl) -> Format {
     let Some(v) = top.get("format") else {
+        // Said once, first, instead of one wrong-type error per 2019-shaped row.
+        if let Some((span, what)) = shape_2019(top) {
+            cx.error(
+                Code::FormatMissing,
+                span,
+                format!("文件没有写 format，默认按 2021 格式读取，但这里的数据是 2019 格式：{what}"),
+                "2019、2020 年度的报告用 2019 格式：在文件开头加一行 format = \"2019\"；若要改用 2021 格式，对照 nianbao init 生成的模板改写这些行",
+            );
+            return Format::V2019;
+        }
         return Format::V2021;
     };
     let parsed = match v.get_ref() {

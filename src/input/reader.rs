@@ -19,6 +19,8 @@ pub type Value<'i> = Spanned<DeValue<'i>>;
 pub struct Ctx {
     pub source: Arc<Source>,
     pub diags: Vec<Diagnostic>,
+    /// A required key is absent (reported as a misspelling of it): the tables are not complete.
+    pub incomplete: bool,
 }
 
 /// One TOML table being read: remembers which keys were asked for, to report the rest as unknown.
@@ -70,6 +72,7 @@ impl Ctx {
         Ctx {
             source,
             diags: Vec::new(),
+            incomplete: false,
         }
     }
 
@@ -84,6 +87,7 @@ impl Ctx {
     pub fn missing(&mut self, tbl: &Tbl, key: &str, what: &str, example: &str) {
         // A misspelt key is reported once, as unknown with "did you mean", not also as missing.
         if tbl.table.keys().any(|k| near_miss(key, k.get_ref())) {
+            self.incomplete = true;
             return;
         }
         let span = if tbl.path.is_empty() {

@@ -429,8 +429,71 @@ pub fn diagnostic(source: &Arc<Source>, e: &toml::de::Error) -> Diagnostic {
     } else {
         e.message()
     };
+    if let Some(d) = full_width_numbers(source, &span) {
+        return d;
+    }
     let (text, hint) = translate(message);
     Diagnostic::error(Code::Syntax, text)
         .at(source, span)
         .hint(hint)
+}
+
+/// A full-width form: what it is, how to tell it, what to type instead.
+type FullWidth = (&'static str, fn(char) -> bool, &'static str);
+
+/// A number list typed with the input method's full-width forms (“[3，1，0]”, “３”, “　”): the
+/// parser sees unquoted text; the user needs to hear which characters to retype.
+fn full_width_numbers(source: &Arc<Source>, span: &std::ops::Range<usize>) -> Option<Diagnostic> {
+    let (line_no, _) = source.line_col(span.start);
+    let line = source.line_text(line_no);
+    let value = line.split_once('=')?.1.split('#').next()?.trim();
+    if !value.starts_with(['[', '［'])
+        && !value.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return None;
+    }
+    let kinds: [FullWidth; 4] = [
+        ("全角逗号“，”", |c| c == '，' || c == '、', "英文逗号“,”"),
+        (
+            "全角数字（如“３”）",
+            |c| ('０'..='９').contains(&c),
+            "半角数字（如“3”）",
+        ),
+        ("全角空格", |c| c == '\u{3000}', "半角空格或删去"),
+        (
+            "全角方括号“［］”",
+            |c| c == '［' || c == '］',
+            "英文方括号“[]”",
+        ),
+    ];
+    let found: Vec<(&str, &str)> = kinds
+        .iter()
+        .filter(|(_, is, _)| value.chars().any(is))
+        .map(|(what, _, to)| (*what, *to))
+        .collect();
+    let first = found.first()?;
+    let at = source.line_start(line_no)
+        + line
+            .char_indices()
+            .find(|(_, c)| kinds.iter().any(|(_, is, _)| is(*c)))
+            .map_or(0, |(i, _)| i);
+    let fixes: Vec<String> = found.iter().map(|(w, to)| format!("{w}改为{to}")).collect();
+    Some(
+        Diagnostic::error(
+            Code::Syntax,
+            format!("TOML 语法错误：数字中有{}（中文输入法下输入的）", first.0),
+        )
+        .at(
+            source,
+            at..at
+                + line[at - source.line_start(line_no)..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8),
+        )
+        .hint(format!(
+            "切换到英文输入法重新输入这一行：{}，例如 [3, 1, 0, 0, 0, 0, 4]",
+            fixes.join("；")
+        )),
+    )
 }

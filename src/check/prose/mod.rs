@@ -150,7 +150,9 @@ pub(crate) fn read_paragraph<'p>(para: &'p Paragraph<'p>, year: u16) -> Vec<Read
                 ),
                 None => text[sentence_range.start..figure.number.start].to_string(),
             };
+            let after = &text[figure.whole.end..];
             vocab::unit_fits(m.head, figure.unit)
+                && !vocab::SCOPE_AFTER.iter().any(|w| after.starts_with(w))
                 && !has_any(&scope, vocab::SCOPE_WORDS)
                 && other_years(&scope, year, m.head).is_none()
                 && (!r.needs_application

@@ -419,6 +419,18 @@ pub const SCOPE_WORDS: &[&str] = &[
     "平均",
 ];
 
+/// Written right after a figure: the sentence says the figure has another scope.
+pub const SCOPE_AFTER: &[&str] = &[
+    "（含",
+    "(含",
+    "（包括",
+    "(包括",
+    "，含",
+    "，包括",
+    "（不含",
+    "（仅",
+];
+
 /// Outside part 四's own text, a paragraph must hold one of these for 行政复议 / 行政诉讼 figures to
 /// be the agency's own cases about information disclosure (a 司法局 also decides reviews).
 pub const CASE_WORDS: &[&str] = &["信息公开", "被申请", "被提起", "被起诉", "被诉", "依申请"];
