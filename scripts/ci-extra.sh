@@ -8,5 +8,4 @@ cd "$(dirname "$0")/.."
 
 bash scripts/check-pdf.sh
 sh scripts/validate-docx.sh
-bash scripts/check-release.sh
 bash scripts/check-html.sh

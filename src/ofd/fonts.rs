@@ -86,9 +86,14 @@ pub fn embed(layout: &Layout) -> Result<Vec<Option<Embedded>>, String> {
         }
         let gids: Vec<u16> = pairs.iter().map(|&(_, g)| g).collect();
         let remapper = GlyphRemapper::new_from_glyphs_sorted(&gids);
-        let subset =
-            subsetter::subset_with_cache((**data).as_ref(), face.index(), &[], &remapper, face.ofd_glyphs())
-                .map_err(|e| format!("字体 {} 无法嵌入（{e:?}）", face.path().display()))?;
+        let subset = subsetter::subset_with_cache(
+            (**data).as_ref(),
+            face.index(),
+            &[],
+            &remapper,
+            face.ofd_glyphs(),
+        )
+        .map_err(|e| format!("字体 {} 无法嵌入（{e:?}）", face.path().display()))?;
         let glyphs: HashMap<u16, u16> = gids
             .iter()
             .filter_map(|&g| Some((g, remapper.get(g)?)))
