@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # CI: the release executables give the Linux build's output byte for byte. Builds the Windows
 # executable (mingw-w64) and runs it under Debian's wine64, and the ARM64 executable under
-# qemu-user-static; each renders every example with --no-system-fonts (bundled fonts only) to PDF
-# and DOCX, in a folder whose path has Chinese characters and a space, and the files must equal
+# qemu-user-static; each renders every example with --no-system-fonts (bundled fonts only) to PDF,
+# DOCX, HTML and OFD, in a folder whose path has Chinese characters and a space, and the files must equal
 # the ones the Linux executable writes — which runs copied alone into an empty folder (no fonts/
 # beside it). Also: a report dropped onto nianbao.exe (a single .toml argument) is rendered beside
 # itself. Release profile, the one target/ folder (cargo test --release has built the host binary).
 # Passed end to end on 2026-11-29: 232 s on the 2-core machine (215 s of it the three builds, the
-# ARM64 one from scratch); on a fresh CI machine add the apt-get install of wine and qemu.
+# ARM64 one from scratch; the renders and comparisons take about 15 s); on a fresh CI machine add
+# the apt-get install of wine and qemu and the two cross builds' dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
@@ -41,14 +42,14 @@ done
 
 compare() {
   local system="$1" dir="$2" f name
-  for f in "$linux"/*.pdf "$linux"/*.docx; do
+  for f in "$linux"/*.pdf "$linux"/*.docx "$linux"/*.html "$linux"/*.ofd; do
     name="$(basename "$f")"
     if ! cmp -s "$f" "$dir/$name"; then
       echo "check-release: FAIL $system: $name differs from the Linux build's (or is missing)" >&2
       fail=1
     fi
   done
-  echo "check-release: $system: $(ls "$dir"/*.pdf "$dir"/*.docx 2>/dev/null | wc -l) files compared" >&2
+  echo "check-release: $system: $(ls "$dir"/*.pdf "$dir"/*.docx "$dir"/*.html "$dir"/*.ofd 2>/dev/null | wc -l) files compared" >&2
 }
 
 # Windows under wine, with Windows paths (Z: is the Linux root).

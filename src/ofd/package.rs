@@ -68,7 +68,9 @@ pub fn zip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(2))
         .last_modified_time(DateTime::DEFAULT)
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        // Unix entry attributes on every system, so a Windows build writes the same bytes.
+        .system(zip::System::Unix);
     let size = parts.iter().map(|(_, b)| b.len()).sum::<usize>() / 2;
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
     for (name, body) in parts {
