@@ -9,3 +9,4 @@ cd "$(dirname "$0")/.."
 bash scripts/check-pdf.sh
 sh scripts/validate-docx.sh
 bash scripts/check-html.sh
+bash scripts/check-ofd.sh
