@@ -862,7 +862,7 @@ fn user_text_is_escaped() {
     for html in [page_text(&report), fragment_text(&report)] {
         let doc = Html::parse_document(&html);
         assert_eq!(doc.select(&sel("script, b")).count(), 0);
-        let last = doc.select(&sel("p")).map(text).last().unwrap();
+        let last = doc.select(&sel("p")).map(text).next_back().unwrap();
         assert_eq!(
             last,
             r#"<script>alert("x")</script> & 1<2 “引号” <b>粗</b>"#

@@ -1249,8 +1249,12 @@ fn typeset_problems(name: &str, report: &Report, layout: &Layout) -> Vec<String>
         .collect();
     // Blank at the foot of every page followed by more: at most a quarter of the 版心, unless
     // the next page starts with a table (after its heading) that fills three quarters of it.
-    for p in 0..layout.pages.len().saturating_sub(1) {
-        let blank = bottom - used[p];
+    for (p, used) in used
+        .iter()
+        .enumerate()
+        .take(layout.pages.len().saturating_sub(1))
+    {
+        let blank = bottom - used;
         if blank <= height / 4.0 + 0.5 {
             continue;
         }

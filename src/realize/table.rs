@@ -132,9 +132,7 @@ fn groups(table: &Table) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
         if c.rowspan > ts::SPLIT_ROWSPAN {
             tall.push(rows);
         } else {
-            for r in rows.start..rows.end - 1 {
-                joined[r] = true;
-            }
+            joined[rows.start..rows.end - 1].fill(true);
         }
     }
     let mut out = Vec::new();
