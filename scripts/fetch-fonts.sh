@@ -13,6 +13,9 @@
 #   NotoSerifSC-Bold-subset.otf
 #   NotoSerifSC-Regular-subset.otf              (SC face of NotoSerifCJK-*.ttc, subset)
 #   LICENSE-Fandol.txt LICENSE-Noto-OFL.txt
+#   LiberationSerif-Regular.ttf                 (byte-for-byte copy, fonts-liberation2: the
+#                                               Times-metric serif for ASCII digits and letters)
+#   LICENSE-Liberation-OFL.txt
 # fonts/README.md is hand-written and is not touched.
 set -euo pipefail
 
@@ -22,6 +25,7 @@ FONTTOOLS_VERSION=4.60.1
 # sha256 sums against fonts/README.md and update it.
 EXPECTED_TEXLIVE_LANG_CHINESE=2022.20230122-1
 EXPECTED_FONTS_NOTO_CJK=1:20220127+repack1-1
+EXPECTED_FONTS_LIBERATION2=2.1.5-1
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$REPO_ROOT/fonts"
@@ -285,6 +289,19 @@ subset_noto "$BOLD_TTC" NotoSerifSC-Bold-subset.otf
 log "subsetting NotoSerifCJK-Regular.ttc"
 subset_noto "$REG_TTC" NotoSerifSC-Regular-subset.otf
 
+# --- Liberation Serif (fonts-liberation2): Times New Roman metrics, SIL OFL 1.1 --
+LIB_DEB="$(apt_download fonts-liberation2)"
+check_version "$LIB_DEB" "$EXPECTED_FONTS_LIBERATION2"
+mkdir -p "$WORK/lib"
+dpkg-deb -x "$LIB_DEB" "$WORK/lib"
+install -m 0644 "$(find "$WORK/lib" -name LiberationSerif-Regular.ttf -print -quit)" \
+  "$OUT/LiberationSerif-Regular.ttf"
+# The license: the "Files: *" paragraph of Debian's copyright file, indent and " ." markers undone.
+sed -n '/^Files: \*/,/^Files: debian/p' "$WORK/lib/usr/share/doc/fonts-liberation2/copyright" \
+  | sed '$d' | sed 's/^ \.$//; s/^ //' > "$OUT/LICENSE-Liberation-OFL.txt"
+grep -q "SIL OPEN FONT LICENSE Version 1.1" "$OUT/LICENSE-Liberation-OFL.txt" || {
+  echo "error: OFL text not found in fonts-liberation2's copyright file" >&2; exit 1; }
+
 # --- Checks ------------------------------------------------------------------
 $PY - "$OUT" <<'PYEOF'
 import sys, os
@@ -319,6 +336,6 @@ echo
 echo "fonts/ (sha256):"
 (cd "$OUT" && for f in FandolSong-Regular.otf FandolFang-Regular.otf FandolHei-Regular.otf \
     FandolKai-Regular.otf NotoSerifSC-Bold-subset.otf NotoSerifSC-Regular-subset.otf \
-    LICENSE-Fandol.txt LICENSE-Noto-OFL.txt; do
+    LICENSE-Fandol.txt LICENSE-Noto-OFL.txt LiberationSerif-Regular.ttf LICENSE-Liberation-OFL.txt; do
   printf '%s  %s  (%s bytes)\n' "$(sha256sum "$f" | cut -d' ' -f1)" "$f" "$(stat -c %s "$f")"
 done)

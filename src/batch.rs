@@ -92,11 +92,7 @@ where
             let failed = c.has_errors();
             let name = c.report.as_ref().map(|r| Name {
                 stem: output_stem(r, path, opts.name_from_file),
-                agency_at: r
-                    .agency
-                    .span
-                    .clone()
-                    .map(|span| Location::new(&r.source, span).display()),
+                agency_at: r.agency.span.clone(),
             });
             let status = if failed {
                 Status::Failed
@@ -174,25 +170,30 @@ fn mark_name_clashes(checked: Vec<(FileResult, Option<Name>)>) -> Vec<(FileResul
             let Some(name) = out[i].1.take() else {
                 continue;
             };
-            // Where the name comes from: the agency line (the location is kept as text, so that
-            // no file's whole source is held for the rest of the batch).
-            let at = name
-                .agency_at
-                .map(|a| format!("（agency 在 {a}）"))
+            // Where the name comes from: the agency line. Only its span was kept (no file's whole
+            // source is held for the rest of the batch); the file is read again for the few that
+            // clash, so that the message and the JSON have its line:column.
+            let location = name.agency_at.and_then(|span| {
+                let source = crate::input::read_source(&out[i].0.path).ok()?;
+                Some(Location::new(&std::sync::Arc::new(source), span))
+            });
+            let at = location
+                .as_ref()
+                .map(|l| format!("（agency 在 {}）", l.display()))
                 .unwrap_or_default();
             let (r, _) = &mut out[i];
             r.status = Status::Failed;
-            r.diagnostics.push(
-                Diagnostic::error(
-                    Code::NameClash,
-                    format!(
-                        "输出文件名“{}”重复：{} 都会生成这个文件名{at}",
-                        name.stem,
-                        others.join("、")
-                    ),
-                )
-                .hint("检查这些报告的 agency 和 year 是否填错；或用 --name-from-file 按输入文件名命名"),
-            );
+            let mut clash = Diagnostic::error(
+                Code::NameClash,
+                format!(
+                    "输出文件名“{}”重复：{} 都会生成这个文件名{at}",
+                    name.stem,
+                    others.join("、")
+                ),
+            )
+            .hint("检查这些报告的 agency 和 year 是否填错；或用 --name-from-file 按输入文件名命名");
+            clash.location = location;
+            r.diagnostics.push(clash);
         }
     }
     out
@@ -201,7 +202,7 @@ fn mark_name_clashes(checked: Vec<(FileResult, Option<Name>)>) -> Vec<(FileResul
 /// The output name a checked report will get, and where its agency is written.
 struct Name {
     stem: String,
-    agency_at: Option<String>,
+    agency_at: Option<crate::source::Span>,
 }
 
 /// Parses, renders and writes one report; on any failure nothing of it stays on disk.

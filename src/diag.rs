@@ -56,10 +56,16 @@ pub enum Code {
     PeriodYear,
     PreviousUnreadable,
     PreviousYear,
+    IgnoreUnused,
+    ProseChange,
+    ProseClaim,
     ProseFigure,
+    ProseShare,
+    TomlInText,
     RepeatedText,
     RowSum,
     SameFile,
+    SumDuplicate,
     SumEmpty,
     SumErrors,
     SumMixed,
@@ -118,10 +124,16 @@ impl Code {
             Code::PeriodYear => "period-year",
             Code::PreviousUnreadable => "previous-unreadable",
             Code::PreviousYear => "previous-year",
+            Code::IgnoreUnused => "ignore-unused",
+            Code::ProseChange => "prose-change",
+            Code::ProseClaim => "prose-claim",
             Code::ProseFigure => "prose-figure",
+            Code::ProseShare => "prose-share",
+            Code::TomlInText => "toml-in-text",
             Code::RepeatedText => "repeated-text",
             Code::RowSum => "row-sum",
             Code::SameFile => "same-file",
+            Code::SumDuplicate => "sum-duplicate",
             Code::SumEmpty => "sum-empty",
             Code::SumErrors => "sum-errors",
             Code::SumMixed => "sum-mixed",
@@ -284,10 +296,12 @@ impl Diagnostic {
                 let text = src.line_text(line);
                 // The part of the span on this line, in characters from the column.
                 let line_end = src.line_start(line) + text.len();
-                let span_end = loc.span.end.clamp(loc.span.start, line_end);
+                // (A span may start on the line's ending, e.g. a lone carriage return.)
+                let span_start = loc.span.start.min(line_end);
+                let span_end = loc.span.end.max(span_start).min(line_end);
                 let span_chars = src
                     .text()
-                    .get(loc.span.start.min(line_end)..span_end)
+                    .get(span_start..span_end)
                     .map_or(0, |t| t.chars().count());
                 let (shown, before, under) = window(text, col - 1, span_chars);
                 let _ = writeln!(out, "{pad} |");

@@ -26,6 +26,7 @@ pub mod docx;
 pub mod fonts;
 pub mod generate;
 pub mod html;
+pub mod import;
 pub mod input;
 pub mod layout;
 pub mod load;

@@ -167,6 +167,13 @@ impl FontRole {
         }
     }
 
+    /// Whether the role sets ASCII digits and letters in the Times-metric serif
+    /// ([`LATIN_WORD_NAME`], else the bundled [`LATIN_FILE`]): the body and the tables, as
+    /// offices' Word templates do; titles, headings and page numbers keep their own faces.
+    pub fn latin(self) -> bool {
+        matches!(self, FontRole::Body | FontRole::Table)
+    }
+
     /// The size the role is set in.
     pub fn size(self) -> Pt {
         match self {
@@ -180,6 +187,25 @@ impl FontRole {
 
 /// The bundled per-character fallback for characters the role's font lacks (e.g. 啰 瞭 in Fandol).
 pub const FALLBACK_FILE: &str = "NotoSerifSC-Regular-subset.otf";
+
+/// The family of ASCII digits and letters in the body and the tables ([`FontRole::latin`]),
+/// looked up among the system fonts and written into the DOCX.
+pub const LATIN_WORD_NAME: &str = "Times New Roman";
+
+/// The bundled Times-metric serif used when Times New Roman is not installed: Liberation Serif,
+/// metric-compatible with Times New Roman (fonts/README.md).
+pub const LATIN_FILE: &str = "LiberationSerif-Regular.ttf";
+
+/// Every bundled font file, in one place: the roles' files, the fallback and the Latin serif.
+pub const BUNDLED_FILES: [&str; 7] = [
+    "NotoSerifSC-Bold-subset.otf",
+    "FandolFang-Regular.otf",
+    "FandolHei-Regular.otf",
+    "FandolKai-Regular.otf",
+    "FandolSong-Regular.otf",
+    FALLBACK_FILE,
+    LATIN_FILE,
+];
 
 /// Page geometry and text grid of GB/T 9704-2012.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -86,7 +86,7 @@ fn batch_renders_the_valid_and_reports_the_rest() {
     // Plain one-line-per-report progress (stderr is not a terminal here), then the summary.
     assert!(stderr.contains("[5/5]"), "{stderr}");
     assert!(
-        stdout.contains("共 5 份：生成 2 份，检查通过 0 份，失败 3 份"),
+        stdout.contains("共 5 份：生成 2 份，检查通过 2 份，失败 3 份"),
         "{stdout}"
     );
     assert!(stdout.contains("broken.toml"), "{stdout}");
@@ -287,4 +287,32 @@ fn generated_text_round_trips() {
         nonzero > numbers.len() / 4,
         "the generator varies the numbers"
     );
+}
+
+#[test]
+fn sum_warns_on_a_report_given_twice_and_refuses_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/linjiang-2024.toml")
+        .unwrap()
+        .replace("previous = ", "# previous = ");
+    write(dir.path(), "a.toml", &text);
+    write(dir.path(), "b.toml", &text);
+    let d = dir.path().to_str().unwrap();
+    let out = dir.path().join("out").join("area.toml");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let (code, _, err) = nianbao(&["sum", d, "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("警告：临江市自然资源和规划局 2024 年度的报告给出了两次")
+            && err.contains("b.toml:6:10"),
+        "{err}"
+    );
+    let out2 = dir.path().join("out").join("area2.toml");
+    let (code, _, err) = nianbao(&["sum", "--strict", d, "-o", out2.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("错误：临江市自然资源和规划局 2024 年度的报告给出了两次"),
+        "{err}"
+    );
+    assert!(!out2.exists());
 }

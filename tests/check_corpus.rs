@@ -238,3 +238,32 @@ fn xingan_example_reproduces_the_published_text() {
         .collect();
     assert_eq!(model_numbers, ref_numbers);
 }
+
+#[test]
+fn check_runs_the_font_coverage_of_render_and_knows_strict_and_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/xingan-2024.toml")
+        .unwrap()
+        .replacen("兴安区根据", "兴安区（𠮷䶮）根据", 1);
+    let file = dir.path().join("glyph.toml");
+    std::fs::write(&file, &text).unwrap();
+    let (code, _, err) = nianbao(&["check", "--no-system-fonts", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let line = text.lines().position(|l| l.contains("𠮷")).unwrap() + 1;
+    for ch in ["𠮷", "䶮"] {
+        assert!(err.contains(&format!("错误：“{ch}”")), "{err}");
+    }
+    assert!(err.contains(&format!("glyph.toml:{line}:5")), "{err}");
+    // Warnings fail the check only with --strict.
+    assert_eq!(
+        nianbao(&["check", "tests/broken/warn-prose-claims.toml"]).0,
+        0
+    );
+    let (code, _, err) = nianbao(&["check", "--strict", "tests/broken/warn-prose-claims.toml"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("错误：正文称“均获维持”"), "{err}");
+    // A folder: the hint names the command for folders.
+    let (code, _, err) = nianbao(&["check", "examples"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nianbao batch --check-only examples"), "{err}");
+}

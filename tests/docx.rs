@@ -945,3 +945,52 @@ fn package_parts() {
         assert!(names.iter().any(|n| n == part), "missing {part}");
     }
 }
+
+// ---- the CI's schema check ----
+
+/// The schema check runs in CI unconditionally, from the repository's own copy of the validator,
+/// and fails (exit 2, with a reason) when it cannot run — here, with no Node.js on the PATH — instead
+/// of being skipped with exit 0.
+#[test]
+fn the_ci_schema_check_never_skips() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ci = std::fs::read_to_string(root.join("scripts/ci-extra.sh")).unwrap();
+    let call = ci
+        .lines()
+        .find(|l| l.contains("validate-docx.sh") && !l.trim_start().starts_with('#'))
+        .expect("ci-extra.sh runs validate-docx.sh");
+    assert_eq!(
+        call.trim(),
+        "sh scripts/validate-docx.sh",
+        "run without a condition"
+    );
+    assert!(!ci.contains("skipped"), "{ci}");
+    let script = std::fs::read_to_string(root.join("scripts/validate-docx.sh")).unwrap();
+    let mut code = script.lines().filter(|l| !l.trim_start().starts_with('#'));
+    assert!(
+        code.all(|l| !l.contains("../shared")),
+        "the validator comes from the repository"
+    );
+    for file in ["package.json", "package-lock.json", "validate.mjs"] {
+        assert!(root.join("scripts/ooxml").join(file).is_file(), "{file}");
+    }
+
+    // A PATH with only the tools the script needs before it looks for Node.js.
+    let bin = tempfile::tempdir().unwrap();
+    for tool in ["dirname", "id"] {
+        let found = ["/usr/bin", "/bin"]
+            .iter()
+            .map(|d| Path::new(d).join(tool))
+            .find(|p| p.exists())
+            .unwrap();
+        std::os::unix::fs::symlink(found, bin.path().join(tool)).unwrap();
+    }
+    let out = std::process::Command::new("/bin/sh")
+        .arg(root.join("scripts/validate-docx.sh"))
+        .env("PATH", bin.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("Node.js"), "{stderr}");
+}

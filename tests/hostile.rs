@@ -439,3 +439,32 @@ fn an_encoding_error_has_a_line_and_column_also_in_the_batch_json() {
     assert_eq!(diag["line"], 2);
     assert_eq!(diag["column"], 10);
 }
+
+#[test]
+fn a_name_clash_has_the_agency_line_and_column_in_the_batch_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("in")).unwrap();
+    let example = std::fs::read(EXAMPLE).unwrap();
+    std::fs::write(d.join("in/a.toml"), &example).unwrap();
+    std::fs::write(d.join("in/b.toml"), &example).unwrap();
+    let (code, _, _) = nianbao_in(
+        d,
+        &["batch", "in", "--out-dir", "out", "--report", "r.json"],
+    );
+    assert_eq!(code, 1);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("r.json")).unwrap()).unwrap();
+    let text = String::from_utf8(example).unwrap();
+    let agency_line = text.lines().position(|l| l.starts_with("agency")).unwrap() + 1;
+    for r in json["results"].as_array().unwrap() {
+        let clash = r["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "name-clash")
+            .expect("a name-clash diagnostic");
+        assert_eq!(clash["line"], agency_line, "{clash}");
+        assert!(clash["column"].as_u64().unwrap() > 1, "{clash}");
+    }
+}

@@ -1249,12 +1249,9 @@ fn typeset_problems(name: &str, report: &Report, layout: &Layout) -> Vec<String>
         .collect();
     // Blank at the foot of every page followed by more: at most a quarter of the 版心, unless
     // the next page starts with a table (after its heading) that fills three quarters of it.
-    for (p, used) in used
-        .iter()
-        .enumerate()
-        .take(layout.pages.len().saturating_sub(1))
-    {
-        let blank = bottom - used;
+    let followed = layout.pages.len().saturating_sub(1);
+    for (p, &page_used) in used.iter().enumerate().take(followed) {
+        let blank = bottom - page_used;
         if blank <= height / 4.0 + 0.5 {
             continue;
         }
@@ -1604,4 +1601,40 @@ fn the_pdf_and_the_docx_agree_on_date_title_and_padding() {
             );
         }
     }
+}
+
+#[test]
+fn digits_and_latin_letters_are_set_in_a_times_metric_serif() {
+    let (report, layout) = laid_out("linjiang-2024.toml");
+    let family = |run: &GlyphRun| layout.faces[run.face].family().to_string();
+    let mut seen = 0;
+    for page in &layout.pages {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            // The body's and the tables' own faces never set ASCII digits or letters.
+            let ascii = run.text.chars().all(|c| c.is_ascii_alphanumeric());
+            assert!(
+                !(ascii && ["FandolFang R", "FandolSong"].contains(&family(run).as_str())),
+                "{:?} in {}",
+                run.text,
+                family(run)
+            );
+            seen += usize::from(ascii && family(run) == "Liberation Serif");
+            if !run.text.is_ascii() {
+                assert_ne!(family(run), "Liberation Serif", "{:?}", run.text);
+            }
+        }
+    }
+    assert!(seen > 50, "digits in the body and the tables: {seen}");
+    // The DOCX names Times New Roman for ASCII text of the body and the tables.
+    let docx = nianbao::docx::render(&report);
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(document.contains(
+        "w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\" w:hAnsi=\"Times New Roman\""
+    ));
+    assert!(
+        document.contains(
+            "w:ascii=\"Times New Roman\" w:eastAsia=\"宋体\" w:hAnsi=\"Times New Roman\""
+        )
+    );
 }

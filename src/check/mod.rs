@@ -2,6 +2,7 @@
 //! warnings for suspicious numbers. All problems are collected, none stops the others.
 
 mod cross_year;
+mod hygiene;
 mod prose;
 mod rules;
 
@@ -15,12 +16,13 @@ pub use crate::load::{Checked, check_file, load_previous};
 /// [`crate::load`]).
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    hygiene::toml_in_text(report, &mut out);
     rules::part3_row_sums(report, &mut out);
     rules::part3_column_sums(report, &mut out);
     rules::part3_balance(report, &mut out);
     rules::part4_totals(report, &mut out);
     rules::parts_have_text(report, &mut out);
-    prose::quoted_figures_match_tables(report, &mut out);
+    prose::check(report, previous, &mut out);
     rules::format_matches_year(report, &mut out);
     rules::period_within_year(report, &mut out);
     rules::date_after_period(report, &mut out);

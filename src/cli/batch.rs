@@ -198,9 +198,10 @@ fn print_summary(results: &[FileResult], seconds: f64) {
         .iter()
         .filter(|r| matches!(r.status, Status::Rendered(_)))
         .count();
+    // A rendered report passed the check before it was rendered.
     let passed = results
         .iter()
-        .filter(|r| r.status == Status::Checked)
+        .filter(|r| r.status != Status::Failed)
         .count();
     let failed: Vec<&FileResult> = results
         .iter()

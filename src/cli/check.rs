@@ -3,14 +3,48 @@
 use std::path::PathBuf;
 
 use nianbao::check::check_file;
-use nianbao::diag::{exit_code, render_all};
+use nianbao::diag::{Code, Diagnostic, Severity, exit_code, render_all};
+use nianbao::model::Report;
 
+use super::render::FontArgs;
 use super::{EXIT_OK, EXIT_USAGE};
 
-pub fn run(files: &[PathBuf]) -> u8 {
+pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
     let mut code = EXIT_OK;
+    // The same font coverage as `render`: a character no font has is found now, not at render.
+    let (book, style) = match fonts.setup() {
+        Ok(f) => f,
+        Err(d) => return super::render::fail(&d),
+    };
     for path in files {
-        let checked = check_file(path);
+        if path.is_dir() {
+            let d = Diagnostic::error(
+                Code::Io,
+                format!("{} 是一个文件夹，check 只检查报告文件", path.display()),
+            )
+            .hint(format!(
+                "检查文件夹中的所有报告请用：nianbao batch --check-only {}",
+                path.display()
+            ));
+            err!("{}", render_all(&[d]));
+            code = code.max(EXIT_USAGE);
+            continue;
+        }
+        let mut checked = check_file(path);
+        if let Some(report) = &checked.report {
+            let styled = Report {
+                fonts: report.fonts.or(&style),
+                ..report.clone()
+            };
+            checked
+                .diagnostics
+                .extend(book.report(Some(&styled)).problems);
+        }
+        if strict {
+            for d in &mut checked.diagnostics {
+                d.severity = Severity::Error;
+            }
+        }
         err!("{}", render_all(&checked.diagnostics));
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = checked.diagnostics.len() - errors;

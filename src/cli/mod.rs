@@ -23,6 +23,7 @@ macro_rules! errln {
 mod args;
 mod batch;
 mod check;
+mod import;
 mod init;
 mod render;
 mod sum;
@@ -63,6 +64,12 @@ enum Command {
         /// 报告文件（.toml），可以有多个
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 把警告（如正文数字与表格不符）也当作错误
+        #[arg(long)]
+        strict: bool,
+        /// 与 render 相同的字体选项：检查每个字都有字体
+        #[command(flatten)]
+        fonts: render::FontArgs,
     },
     /// 生成 PDF 和 Word 文件（默认两种都生成，放在报告文件旁边）；先检查，有错误时不生成
     Render(render::Args),
@@ -93,6 +100,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 从上一年度已发布的报告（Word 文档或从网页复制的全文）导入，生成本工具的报告文件
+    Import(import::Args),
     /// 汇总多份报告的统计表，生成本地区的汇总报告（正文留空待填写）
     Sum {
         /// 报告文件或文件夹（递归查找 .toml）
@@ -107,6 +116,9 @@ enum Command {
         /// 覆盖已存在的输出文件
         #[arg(long)]
         force: bool,
+        /// 有重复的报告（同一机关、同一年度）时不汇总
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -114,8 +126,13 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Import(args) => import::run(args),
         Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
-        Command::Check { files } => check::run(&files),
+        Command::Check {
+            files,
+            strict,
+            fonts,
+        } => check::run(&files, strict, &fonts),
         Command::Init {
             year,
             agency,
@@ -128,6 +145,7 @@ pub fn run(cli: Cli) -> u8 {
             output,
             agency,
             force,
-        } => sum::run(&paths, &output, agency.as_deref(), force),
+            strict,
+        } => sum::run(&paths, &output, agency.as_deref(), force, strict),
     }
 }

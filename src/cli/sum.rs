@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use nianbao::check::check_file;
-use nianbao::diag::{Code, Diagnostic, render_all};
+use nianbao::diag::{Code, Diagnostic, Severity, render_all};
 use nianbao::discover::find_reports;
 use nianbao::output::{OutputError, write_atomic, write_new};
 
@@ -11,7 +11,13 @@ use super::EXIT_OK;
 use super::batch::no_reports;
 use super::render::fail;
 
-pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: bool) -> u8 {
+pub fn run(
+    paths: &[PathBuf],
+    output: &PathBuf,
+    agency: Option<&str>,
+    force: bool,
+    strict: bool,
+) -> u8 {
     let files = match find_reports(paths) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => return fail(&[no_reports()]),
@@ -44,6 +50,38 @@ pub fn run(paths: &[PathBuf], output: &PathBuf, agency: Option<&str>, force: boo
         )
         .hint("先修正这些报告（nianbao check），再汇总")]);
     }
+    // The same agency and year twice would be counted twice.
+    let mut twice = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let Some(first) = reports[..i]
+            .iter()
+            .find(|p| p.year == r.year && p.agency.text == r.agency.text)
+        {
+            let mut d = Diagnostic::warning(
+                Code::SumDuplicate,
+                format!(
+                    "{} {} 年度的报告给出了两次：{} 和 {}，汇总时会重复计算",
+                    r.agency.text,
+                    r.year,
+                    first.source.path().display(),
+                    r.source.path().display()
+                ),
+            )
+            .hint("去掉其中一份（如旧版本或副本）；若确是两个机关，改正其中一份的 agency");
+            if let Some(span) = &r.agency.span {
+                d = d.at(&r.source, span.clone());
+            }
+            if strict {
+                d.severity = Severity::Error;
+            }
+            twice.push(d);
+        }
+    }
+    if strict && !twice.is_empty() {
+        // --strict: the duplicates are errors, and nothing is written.
+        return fail(&twice);
+    }
+    err!("{}", render_all(&twice));
     let agency = agency.unwrap_or("（请填写汇总机关）");
     let draft = match nianbao::sum::sum(&reports, agency) {
         Ok(d) => d,

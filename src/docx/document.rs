@@ -29,6 +29,7 @@ pub fn document(cx: &Ctx) -> String {
 fn write_block(x: &mut Xml, cx: &Ctx, block: &Block) {
     let font = |role| RunProps {
         font: Some(cx.fonts.get(role)),
+        latin: cx.fonts.latin(role),
         ..RunProps::default()
     };
     match block {
@@ -97,6 +98,7 @@ fn paragraph<S: AsRef<str>>(x: &mut Xml, style: &str, runs: &[(RunProps, S)]) {
 fn signature(x: &mut Xml, cx: &Ctx, sig: &Signature) {
     let body = RunProps {
         font: Some(cx.fonts.get(FontRole::Body)),
+        latin: cx.fonts.latin(FontRole::Body),
         ..RunProps::default()
     };
     // 空一行: an empty body paragraph, one grid line.

@@ -1,7 +1,7 @@
 //! The Word font name of each role: the user's family name, else the official default.
 
 use crate::model::FontChoices;
-use crate::style::FontRole;
+use crate::style::{FontRole, LATIN_WORD_NAME};
 
 /// One family name per [`FontRole`], as written into `w:rFonts` and `fontTable.xml`.
 #[derive(Debug, Clone)]
@@ -28,6 +28,12 @@ impl Fonts {
             .position(|r| *r == role)
             .expect("ALL lists every role");
         &self.names[i]
+    }
+
+    /// The family of a role's ASCII digits and letters when it differs from the role's font:
+    /// [`LATIN_WORD_NAME`] for the roles the PDF sets them in a Times-metric serif.
+    pub fn latin(&self, role: FontRole) -> Option<&'static str> {
+        role.latin().then_some(LATIN_WORD_NAME)
     }
 
     /// The distinct family names in role order, for the font table.

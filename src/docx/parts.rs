@@ -151,6 +151,7 @@ pub fn footer(cx: &Ctx, side: Side) -> String {
     };
     let run = RunProps {
         font: Some(cx.fonts.get(FontRole::PageNumber)),
+        latin: cx.fonts.latin(FontRole::PageNumber),
         ..RunProps::default()
     };
     let mut x = Xml::new();

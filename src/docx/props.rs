@@ -202,6 +202,9 @@ pub struct RunProps<'a> {
     /// One family for every script (`ascii`, `hAnsi`, `eastAsia`, `cs`), so no run falls back to
     /// a theme font, with `w:hint="eastAsia"` so ambiguous characters (“ ” …) are set as Chinese.
     pub font: Option<&'a str>,
+    /// The family of ASCII digits and letters (`ascii`, `hAnsi`) when not `font`: Times New Roman
+    /// for the body and the tables, as offices' Word templates set them.
+    pub latin: Option<&'a str>,
     /// Writes `w:b w:val="0"`: built-in heading styles are bold in some applications' defaults.
     pub not_bold: bool,
     /// Character spacing in twips (`w:spacing`; negative condenses).
@@ -225,12 +228,13 @@ impl RunProps<'_> {
         }
         x.open("w:rPr", &[]);
         if let Some(f) = self.font {
+            let latin = self.latin.unwrap_or(f);
             x.empty(
                 "w:rFonts",
                 &[
-                    ("w:ascii", &f),
+                    ("w:ascii", &latin),
                     ("w:eastAsia", &f),
-                    ("w:hAnsi", &f),
+                    ("w:hAnsi", &latin),
                     ("w:cs", &f),
                     ("w:hint", &"eastAsia"),
                 ],

@@ -52,6 +52,7 @@ pub fn styles(cx: &Ctx) -> String {
     };
     let body = RunProps {
         font: Some(fonts.get(FontRole::Body)),
+        latin: fonts.latin(FontRole::Body),
         tracking: Some(page.tracking),
         size: Some(FontRole::Body.size().to_half_points()),
         ..RunProps::default()
@@ -94,6 +95,7 @@ pub fn styles(cx: &Ctx) -> String {
     let table_run = RunProps {
         tracking: Some(0),
         font: Some(fonts.get(FontRole::Table)),
+        latin: fonts.latin(FontRole::Table),
         size: Some(FontRole::Table.size().to_half_points()),
         ..RunProps::default()
     };
@@ -118,6 +120,7 @@ pub fn styles(cx: &Ctx) -> String {
     let footer_run = RunProps {
         tracking: Some(0),
         font: Some(fonts.get(FontRole::PageNumber)),
+        latin: fonts.latin(FontRole::PageNumber),
         size: Some(FontRole::PageNumber.size().to_half_points()),
         ..RunProps::default()
     };
@@ -134,6 +137,7 @@ fn doc_defaults(x: &mut Xml, fonts: &Fonts) {
     x.open("w:rPrDefault", &[]);
     RunProps {
         font: Some(fonts.get(FontRole::Body)),
+        latin: fonts.latin(FontRole::Body),
         size: Some(FontRole::Body.size().to_half_points()),
         lang: true,
         ..RunProps::default()
@@ -161,6 +165,7 @@ fn title_style(x: &mut Xml, fonts: &Fonts, page: &PageSetup) {
     };
     let run = RunProps {
         font: Some(fonts.get(FontRole::Title)),
+        latin: fonts.latin(FontRole::Title),
         not_bold: true,
         tracking: Some(0),
         size: Some(FontRole::Title.size().to_half_points()),
@@ -186,6 +191,7 @@ fn heading_style(x: &mut Xml, fonts: &Fonts, level: usize) {
     // Heading 1–4 (bold, 130 %…), measured.
     let run = RunProps {
         font: Some(fonts.get(role)),
+        latin: fonts.latin(role),
         not_bold: true,
         size: Some(role.size().to_half_points()),
         ..RunProps::default()
@@ -236,6 +242,7 @@ fn table_normal(x: &mut Xml, fonts: &Fonts) {
     x.empty("w:unhideWhenUsed", &[]);
     RunProps {
         font: Some(fonts.get(FontRole::Table)),
+        latin: fonts.latin(FontRole::Table),
         ..RunProps::default()
     }
     .write(x);

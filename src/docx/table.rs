@@ -9,7 +9,7 @@ use super::Ctx;
 use super::props::{self, Align, ParaProps, RunProps};
 use super::styles::TABLE_TEXT;
 use super::xml::Xml;
-use crate::realize::{TableMetrics, TableSpec};
+use crate::realize::{TableMetrics, TableSpec, prefix_break};
 use crate::style::{FontRole, Mm};
 use crate::tables::{Cell, CellKind, Slot};
 
@@ -154,6 +154,7 @@ fn cell_paragraph(x: &mut Xml, cx: &Ctx, spec: &TableSpec, cell: &Cell, keep_nex
     // The table's one size (part 四's fifteen columns are 小五).
     let run = RunProps {
         font: Some(cx.fonts.get(FontRole::Table)),
+        latin: cx.fonts.latin(FontRole::Table),
         size: Some(spec.metrics.size.to_half_points()),
         ..RunProps::default()
     };
@@ -170,6 +171,17 @@ fn cell_paragraph(x: &mut Xml, cx: &Ctx, spec: &TableSpec, cell: &Cell, keep_nex
             }
             props::t(x, c.encode_utf8(&mut [0; 4]));
         }
+        x.close("w:r");
+    } else if let Some(at) = (cell.kind == CellKind::Label)
+        .then(|| prefix_break(&text, spec.inner_width(cell), spec.metrics.size))
+        .flatten()
+    {
+        // "（三）/不予公开": broken where the PDF breaks it.
+        x.open("w:r", &[]);
+        run.write(x);
+        props::t(x, &text[..at]);
+        x.empty("w:br", &[]);
+        props::t(x, &text[at..]);
         x.close("w:r");
     } else {
         props::run(x, &run, &text);

@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use super::{Candidate, Face, FontSet, Origin, coverage};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{FontChoices, Report, Text};
-use crate::style::{FALLBACK_FILE, FontRole};
+use crate::style::{BUNDLED_FILES, FALLBACK_FILE, FontRole, LATIN_FILE, LATIN_WORD_NAME};
 
 /// How to find fonts.
 #[derive(Debug, Clone)]
@@ -136,11 +136,7 @@ impl FontBook {
 
     /// Loads every bundled font now (for a batch that wants its I/O up front, and for benchmarks).
     pub fn preload_bundled(&self) -> Result<(), Diagnostic> {
-        let files = FontRole::ALL
-            .iter()
-            .map(|r| r.bundled_file())
-            .chain([FALLBACK_FILE]);
-        for file in files {
+        for file in BUNDLED_FILES {
             let path = self.inner.bundled_dir.join(file);
             self.face(&path, 0)
                 .map_err(|reason| bundled_error(&path, &reason))?;
@@ -191,6 +187,7 @@ impl FontBook {
             faces: Vec::new(),
             roles: Default::default(),
             fallback: None,
+            latin: None,
         };
         let mut errors = Vec::new();
         let defaults = crate::model::FontChoices::default();
@@ -215,6 +212,11 @@ impl FontBook {
                 Err(_) => {}
             }
         }
+        // The Times-metric serif; without it (no bundled file either) the roles' faces set ASCII.
+        let latin = self
+            .find_family(LATIN_WORD_NAME)
+            .or_else(|| self.face(&self.inner.bundled_dir.join(LATIN_FILE), 0).ok());
+        set.latin = latin.map(|face| intern(&mut set, face));
         (set, errors)
     }
 

@@ -134,7 +134,8 @@ fn load_file(db: &mut fontdb::Database, path: &Path) -> Option<Diagnostic> {
 /// 112-byte file claiming 2³²−1 faces would otherwise keep fontdb busy for minutes.
 fn check_header(path: &Path, len: u64) -> Result<(), String> {
     let mut head = [0u8; 12];
-    let mut file = std::fs::File::open(path).map_err(|e| crate::source::io_reason(&e))?;
+    let mut file =
+        crate::source::open_nonblocking(path).map_err(|e| crate::source::io_reason(&e))?;
     if file.read_exact(&mut head).is_err() {
         return Err("文件太短，不是字体".into());
     }

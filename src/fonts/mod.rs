@@ -8,7 +8,9 @@
 //!    alias of it (FangSong, 仿宋 …);
 //! 3. the bundled font ([`FontRole::bundled_file`]);
 //!
-//! and for every role, last, the bundled fallback [`FALLBACK_FILE`] (loaded only when a character
+//! ASCII digits and letters of the body and the tables come first from the Times-metric serif
+//! (Times New Roman, else the bundled [`crate::style::LATIN_FILE`]). And for every role, last, the
+//! bundled fallback [`FALLBACK_FILE`] (loaded only when a character
 //! of the report needs it). A character that no candidate has is an error naming the character, its
 //! role and where it is in the TOML — never a blank or a tofu box.
 
@@ -65,6 +67,9 @@ pub struct FontSet {
     faces: Vec<Arc<Face>>,
     roles: [Vec<Candidate>; 6],
     fallback: Option<usize>,
+    /// The Times-metric serif for ASCII digits and letters of the roles that use one
+    /// ([`FontRole::latin`]): Times New Roman when installed, else the bundled file.
+    latin: Option<usize>,
 }
 
 /// A character's glyph: which face, which glyph, and its advance in em.
@@ -109,11 +114,13 @@ pub struct Lookup<'a> {
 
 impl Lookup<'_> {
     pub fn find(&self, role: FontRole, ch: char) -> Option<Found> {
-        let faces = self
+        let latin = self
             .set
-            .candidates(role)
-            .iter()
-            .map(|c| c.face)
+            .latin
+            .filter(|_| role.latin() && ch.is_ascii_alphanumeric());
+        let faces = latin
+            .into_iter()
+            .chain(self.set.candidates(role).iter().map(|c| c.face))
             .chain(self.set.fallback);
         for face in faces {
             if let Some((glyph, advance)) = self.metrics[face].as_ref().and_then(|m| m.glyph(ch)) {

@@ -149,6 +149,7 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
         .unwrap_or_default();
     let period = read_period(cx, &mut top, year);
     let fonts = read_fonts(cx, &mut top);
+    let check_ignore = read_check(cx, &mut top);
 
     let part1 = read_text_part(cx, &mut top, "part1", 0);
     let parts::Parts {
@@ -199,7 +200,38 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
         part5: part5?,
         part6: part6?,
         fonts,
+        check_ignore,
     })
+}
+
+/// `[check]`: `ignore = ["…"]`, the quoted prose of findings that are intentional.
+fn read_check(cx: &mut Ctx, top: &mut Tbl) -> Vec<Text> {
+    let Some(mut t) = cx.table(top, "check") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(v) = t.get("ignore") {
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                for item in items {
+                    match item.get_ref() {
+                        DeValue::String(s) if !s.trim().is_empty() => {
+                            out.push(Text::new(s.trim(), Some(item.span())))
+                        }
+                        other => cx.type_error(
+                            item.span(),
+                            "check.ignore 的一项",
+                            "正文中的一段文字（如 \"予以公开及部分公开258件\"）",
+                            other,
+                        ),
+                    }
+                }
+            }
+            other => cx.type_error(v.span(), "check.ignore", "文字的数组 [\"…\"]", other),
+        }
+    }
+    cx.finish(t);
+    out
 }
 
 fn read_format(cx: &mut Ctx, top: &mut Tbl) -> Format {

@@ -314,7 +314,6 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
 /// string are left out on purpose: “expected a literal string” where a quote is missing misleads.
 const EXPECTED: &[(&str, &str)] = &[
     ("newline", "换行"),
-    ("nothing", "没有内容"),
     ("`,`", "逗号 ,"),
     ("`]`", "右方括号 ]"),
     ("`]]`", "右方括号 ]]"),
@@ -402,7 +401,8 @@ pub fn translate(message: &str) -> (String, &'static str) {
                 .collect::<Option<Vec<&str>>>()
         })
         .unwrap_or_else(|| Some(Vec::new()));
-    if let Some(items) = items.filter(|i| !i.is_empty()) {
+    // Said only when it adds something (“缺少右方括号 ]” needs no “应为右方括号 ]”).
+    if let Some(items) = items.filter(|i| !i.is_empty() && !i.iter().all(|x| zh.contains(x))) {
         text.push_str(&format!("（这里应为{}）", items.join("、")));
     }
     (text, hint)
@@ -420,6 +420,7 @@ pub fn diagnostic(source: &Arc<Source>, e: &toml::de::Error) -> Diagnostic {
     let bad = source.text().get(span.clone()).unwrap_or("");
     // "[0, 0 2]": the parser reads `0 2` as one unquoted value; the real mistake is the comma.
     let looks_numeric = bad.contains(char::is_whitespace)
+        && bad.contains(|c: char| c.is_ascii_digit())
         && bad
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".-+".contains(c));

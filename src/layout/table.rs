@@ -12,7 +12,7 @@ use super::lines::{Line, Measure, break_lines, runs};
 use super::text::{Ch, Shaper, Style, compress_pairs};
 use super::{CellBox, Element, ElementKind, Item, Node, Point, Rule, Tag};
 use crate::model::Report;
-use crate::realize::{TableMetrics, TableSpec};
+use crate::realize::{TableMetrics, TableSpec, prefix_break};
 use crate::style::{FontRole, Pt, centred_baseline, table as ts};
 use crate::tables::{CellKind, Table, TableId};
 
@@ -561,24 +561,15 @@ fn number(shaper: &mut Shaper, text: &str, size: Pt, inner: Pt) -> (Vec<Line>, P
     (wrap(&chars, inner), smaller)
 }
 
-/// A label wrapped in its cell, in the table's one size; a leading "（三）" goes on a line of its
-/// own when the rest then fits on one line ("（三）/不予公开" rather than "（三）不予/公开").
+/// A label wrapped in its cell, in the table's one size; a leading "（三）" on a line of its own
+/// where [`prefix_break`] says so (the DOCX breaks it there too).
 fn label(shaper: &mut Shaper, text: &str, size: Pt, inner: Pt) -> Vec<Line> {
-    let inner = inner.0;
-    let eps = EPS.0;
-    let chars = shape(shaper, text, size);
-    let total: f32 = chars.iter().map(|c| c.width).sum();
-    let prefix = chars.iter().take(5).position(|c| c.ch == '）');
-    let opens = chars.first().is_some_and(|c| c.ch == '（');
-    if let (true, Some(k)) = (total > inner + eps && opens, prefix) {
-        let rest: f32 = chars[k + 1..].iter().map(|c| c.width).sum();
-        let head: f32 = chars[..=k].iter().map(|c| c.width).sum();
-        if k + 1 < chars.len() && rest <= inner + eps && head <= inner + eps {
-            return vec![
-                unbroken(chars[..=k].to_vec()),
-                unbroken(chars[k + 1..].to_vec()),
-            ];
-        }
+    if let Some(at) = prefix_break(text, inner.to_mm(), size) {
+        let (head, rest) = text.split_at(at);
+        return vec![
+            unbroken(shape(shaper, head, size)),
+            unbroken(shape(shaper, rest, size)),
+        ];
     }
-    wrap(&chars, Pt(inner))
+    wrap(&shape(shaper, text, size), inner)
 }

@@ -257,6 +257,8 @@ pub struct Report {
     pub part5: Body,
     pub part6: Body,
     pub fonts: FontChoices,
+    /// `[check] ignore`: quotes of prose findings the user has judged intentional.
+    pub check_ignore: Vec<Text>,
 }
 
 impl Report {

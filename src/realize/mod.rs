@@ -24,7 +24,7 @@ use crate::model::flow::Block;
 use crate::style::SIGNATURE_RIGHT_CHARS;
 use crate::tables::TableId;
 
-pub use table::{TableMetrics, TableSpec};
+pub use table::{TableMetrics, TableSpec, prefix_break};
 
 /// The decisions every output shares. Build it with [`realize`].
 #[derive(Debug, Clone)]

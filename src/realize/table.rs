@@ -120,6 +120,35 @@ impl TableSpec {
     }
 }
 
+impl TableSpec {
+    /// The inner width of a cell: its columns less the padding on either side.
+    pub fn inner_width(&self, cell: &crate::tables::Cell) -> Mm {
+        let w: f32 = self.table.columns[cell.col..cell.col + cell.colspan]
+            .iter()
+            .sum();
+        Mm(w) - self.metrics.pad_x * 2.0
+    }
+}
+
+/// Where a row label breaks in a narrow cell, for every output alike: a leading "（三）" goes on a
+/// line of its own when the label is wider than the cell and the rest then fits on one line
+/// ("（三）/不予公开", never "（三）不予/公开"). The byte offset of the break; widths are estimated
+/// in ems (full-width characters 1, ASCII ½), exact for the monospaced CJK of table fonts.
+pub fn prefix_break(text: &str, inner: Mm, size: Pt) -> Option<usize> {
+    let ems = |s: &str| -> f32 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .sum()
+    };
+    let fits = |s: &str| size.0 * ems(s) <= inner.to_pt().0 + 0.01;
+    if !text.starts_with('（') || fits(text) {
+        return None;
+    }
+    let close = text.char_indices().take(5).find(|&(_, c)| c == '）')?.0 + '）'.len_utf8();
+    let (head, rest) = text.split_at(close);
+    (!rest.is_empty() && fits(head) && fits(rest)).then_some(close)
+}
+
 fn groups(table: &Table) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     // joined[r]: rows r and r + 1 go together.
     let mut joined = table.keep_with_next.clone();
@@ -149,6 +178,21 @@ fn groups(table: &Table) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numbered_label_breaks_after_its_number() {
+        let (inner, size) = (Mm(15.8), ts::SIZE);
+        assert_eq!(
+            prefix_break("（三）不予公开", inner, size),
+            Some("（三）".len())
+        );
+        assert_eq!(prefix_break("（一）予以公开", Mm(60.0), size), None);
+        assert_eq!(
+            prefix_break("（二）部分公开（区分处理的）", inner, size),
+            None
+        );
+        assert_eq!(prefix_break("不予公开", inner, size), None);
+    }
 
     #[test]
     fn groups_cover_every_row_once() {

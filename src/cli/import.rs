@@ -1,0 +1,198 @@
+//! `nianbao import`: last year's published report (DOCX, or text copied from its page) → a TOML, then
+//! `check` on the result. `--into` replaces only the numbers of an existing report.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use nianbao::import::{ImportError, Imported};
+use nianbao::input::io_reason;
+use nianbao::output::{write_atomic, write_new};
+use nianbao::source::Source;
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 上一年度的报告：Word 文档（.docx），或从网页复制的全文（.txt）
+    pub file: PathBuf,
+    /// 输出文件（默认与导入文件同名，扩展名为 .toml）
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// 覆盖已存在的输出文件
+    #[arg(long)]
+    pub force: bool,
+    /// 只把表格中的数字写入这份已有的报告（正文不变）
+    #[arg(long, value_name = "REPORT.toml")]
+    pub into: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> u8 {
+    let bytes = match std::fs::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!(
+                "错误：无法读取 {}：{}\n  = 提示：检查文件路径是否正确",
+                args.file.display(),
+                io_reason(&e)
+            );
+            return EXIT_USAGE;
+        }
+    };
+    if let Some(into) = &args.into {
+        return into_report(&args.file, &bytes, into);
+    }
+    let imported = match nianbao::import::import(&bytes) {
+        Ok(i) => i,
+        Err(e) => return refuse(&args.file, &e),
+    };
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.file.with_extension("toml"));
+    if out == args.file {
+        eprintln!("错误：输出文件不能是导入的文件本身\n  = 提示：用 -o 指定另一个 .toml 文件");
+        return EXIT_USAGE;
+    }
+    let text = with_header(&imported, &args.file);
+    show_unplaced(&imported);
+    let written = if args.force {
+        write_atomic(&out, text.as_bytes())
+    } else {
+        write_new(&out, text.as_bytes())
+    };
+    if let Err(code) = report_write(&out, written) {
+        return code;
+    }
+    println!(
+        "已从 {}（{}）导入 {}",
+        args.file.display(),
+        imported.kind.name(),
+        out.display()
+    );
+    show_check(&out, &text);
+    EXIT_OK
+}
+
+/// The imported TOML with a header saying where it came from.
+pub fn with_header(imported: &Imported, from: &Path) -> String {
+    let mut imported_draft = imported.draft.clone();
+    imported_draft.header = vec![
+        format!(
+            "由 nianbao import 从 {} 导入（{}）。数字按原文保留，请核对标有“导入：”的注释。",
+            from.display(),
+            imported.kind.name()
+        ),
+        format!("运行 nianbao check {} 查看勾稽关系等问题。", "本文件"),
+    ];
+    nianbao::import::Imported {
+        kind: imported.kind,
+        draft: imported_draft,
+        edits: imported.edits.clone(),
+        unplaced: Vec::new(),
+    }
+    .to_toml()
+}
+
+pub fn refuse(file: &Path, e: &ImportError) -> u8 {
+    eprintln!(
+        "错误：无法从 {} 导入报告：{}\n  = 提示：{}",
+        file.display(),
+        e.message,
+        e.hint
+    );
+    if e.unreadable {
+        EXIT_USAGE
+    } else {
+        EXIT_ERRORS
+    }
+}
+
+pub fn show_unplaced(imported: &Imported) {
+    if imported.unplaced.is_empty() {
+        return;
+    }
+    eprintln!("以下内容未能放入报告，请核对：");
+    for u in &imported.unplaced {
+        eprintln!("  - {u}");
+    }
+}
+
+pub fn report_write(out: &Path, written: std::io::Result<()>) -> Result<(), u8> {
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "错误：{} 已存在，未做改动\n  = 提示：换一个文件名（-o 新文件.toml），或加 --force 覆盖",
+                out.display()
+            );
+            Err(EXIT_USAGE)
+        }
+        Err(e) => {
+            eprintln!(
+                "错误：无法写入 {}：{}\n  = 提示：检查文件夹是否存在、是否有写入权限",
+                out.display(),
+                io_reason(&e)
+            );
+            Err(EXIT_USAGE)
+        }
+    }
+}
+
+/// Runs `check` on the written report and shows its findings (the numbers stay as published).
+pub fn show_check(path: &Path, text: &str) {
+    match nianbao::input::parse(Arc::new(Source::new(path, text))) {
+        Ok(report) => {
+            let diags = nianbao::check::check(&report, None);
+            if diags.is_empty() {
+                println!("检查通过：表格勾稽关系成立。");
+            } else {
+                eprint!("{}", nianbao::diag::render_all(&diags));
+                eprintln!(
+                    "（以上是对导入结果的检查：数字按原文保留，请核对原报告后在 {} 中改正）",
+                    path.display()
+                );
+            }
+        }
+        Err(d) => eprint!("{}", nianbao::diag::render_all(&d)),
+    }
+}
+
+/// `--into`: the numbers of the source replace those of an existing report; its prose stays.
+fn into_report(file: &Path, bytes: &[u8], into: &Path) -> u8 {
+    let old = match nianbao::input::load(into) {
+        Ok(r) => r,
+        Err(d) => {
+            eprint!("{}", nianbao::diag::render_all(&d));
+            return EXIT_USAGE;
+        }
+    };
+    let imported = match nianbao::import::import_tables(bytes) {
+        Ok(i) => i,
+        Err(e) => return refuse(file, &e),
+    };
+    if imported.draft.format != old.format {
+        eprintln!(
+            "错误：{} 的表格是 {} 年统一格式，{} 是 {} 年格式\n  = 提示：导入同一格式的表格",
+            file.display(),
+            imported.draft.format.as_str(),
+            into.display(),
+            old.format.as_str()
+        );
+        return EXIT_ERRORS;
+    }
+    let text = match nianbao::import::replace_numbers(&old, &imported) {
+        Ok(t) => t,
+        Err(e) => return refuse(file, &e),
+    };
+    show_unplaced(&imported);
+    if let Err(code) = report_write(into, write_atomic(into, text.as_bytes())) {
+        return code;
+    }
+    println!(
+        "已把 {} 中的数字写入 {}（正文未改动）",
+        file.display(),
+        into.display()
+    );
+    show_check(into, &text);
+    EXIT_OK
+}

@@ -1,0 +1,95 @@
+//! Which kind of file an imported source is, decided by its content (not its extension).
+
+use super::ImportError;
+
+/// The source formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Docx,
+    Html,
+    Text,
+    Xlsx,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Docx => "Word 文档（DOCX）",
+            Kind::Html => "网页（HTML）",
+            Kind::Text => "文本",
+            Kind::Xlsx => "电子表格（XLSX）",
+        }
+    }
+}
+
+/// Looks at the bytes: a ZIP holding word/document.xml or xl/workbook.xml, markup, or text.
+pub fn detect(bytes: &[u8]) -> Result<Kind, ImportError> {
+    if bytes.starts_with(b"PK") {
+        let names = zip_names(bytes)?;
+        if names.iter().any(|n| n == "word/document.xml") {
+            return Ok(Kind::Docx);
+        }
+        if names.iter().any(|n| n == "xl/workbook.xml") {
+            return Ok(Kind::Xlsx);
+        }
+        return Err(ImportError::unreadable(
+            "这是一个压缩包（ZIP），但不是 Word 文档（DOCX）或电子表格（XLSX）",
+            "导入上一年度报告的 .docx、网页 .html、复制的 .txt 文本或 .xlsx 表格",
+        ));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(ImportError::unreadable(
+            "这是旧版 Word/Excel 文件（.doc/.xls），无法直接读取",
+            "用 Word 或 WPS 打开后“另存为” .docx（或 .xlsx），再导入",
+        ));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(ImportError::unreadable(
+            "这是 PDF 文件，无法从中导入报告",
+            "导入报告的 Word 版本（.docx）或网页版本；也可以从网页复制全文保存为 .txt 后导入",
+        ));
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let contains = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if contains(b"<html")
+        || contains(b"<!doctype html")
+        || contains(b"<body")
+        || contains(b"<table")
+    {
+        return Ok(Kind::Html);
+    }
+    if head.contains(&0) {
+        return Err(ImportError::unreadable(
+            "无法识别的文件格式（既不是 Word 文档、网页、文本，也不是电子表格）",
+            "导入上一年度报告的 .docx、网页 .html、复制的 .txt 文本或 .xlsx 表格",
+        ));
+    }
+    Ok(Kind::Text)
+}
+
+/// The names of a ZIP's entries; a damaged archive is an error.
+fn zip_names(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        ImportError::unreadable(
+            format!("文件已损坏或不完整，无法作为压缩包打开（{e}）"),
+            "重新下载或从原处复制该文件；在 Word/WPS 中能打开的话，另存一份后再导入",
+        )
+    })?;
+    Ok(archive
+        .file_names()
+        .flatten()
+        .map(|n| n.to_string())
+        .collect())
+}
+
+/// Web pages and spreadsheets are recognised but not read yet: say what to do instead.
+pub fn not_yet(kind: Kind) -> ImportError {
+    ImportError::unreadable(
+        format!("暂不支持直接导入{}", kind.name()),
+        match kind {
+            Kind::Html => "在浏览器中打开该网页，全选复制正文，保存为 .txt 文本文件后导入",
+            _ => "导入报告的 Word 文档（.docx），或从网页复制的全文（.txt）",
+        },
+    )
+}

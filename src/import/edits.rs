@@ -1,0 +1,240 @@
+//! Edits of the TOML the writer produced: the import's comments at the keys they concern, a blank
+//! 总计 left out, and keys the writer has no field for (standalone titles, prose after a table).
+
+/// One change to the written TOML, addressed by table and key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// A comment line just above `key` in `[table]`.
+    Comment {
+        table: String,
+        key: String,
+        text: String,
+    },
+    /// The last number of the array at `key` left out (a 总计 the tool computes).
+    DropTotal { table: String, key: String },
+    /// A line after `key` in the `nth` `[[table]]` (0-based).
+    After {
+        table: String,
+        nth: usize,
+        key: String,
+        line: String,
+    },
+    /// Lines at the end of `[table]`.
+    Append { table: String, lines: Vec<String> },
+    /// The value of `key` in `[table]` replaced (its comment kept).
+    Set {
+        table: String,
+        key: String,
+        value: String,
+    },
+}
+
+/// The keys each table of a TOML text holds, and each key's value text, as (table, key, value).
+pub fn keys(toml: &str) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    walk(toml, |table, key, line| {
+        out.push((
+            table.to_string(),
+            key.to_string(),
+            value_of(line).to_string(),
+        ));
+    });
+    out
+}
+
+/// Calls `f(table, key, line)` for every key line outside multi-line strings.
+fn walk(toml: &str, mut f: impl FnMut(&str, &str, &str)) {
+    let mut table = String::new();
+    let mut in_string = false;
+    for line in toml.lines() {
+        if in_string {
+            in_string = line.matches("\"\"\"").count() % 2 == 0;
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            let name = rest.trim_start_matches('[');
+            table = name[..name.find(']').unwrap_or(name.len())]
+                .trim()
+                .to_string();
+            continue;
+        }
+        if trimmed.starts_with('#') || !trimmed.contains('=') {
+            continue;
+        }
+        let key = trimmed.split(['=', ' ']).next().unwrap_or("");
+        f(&table, key, line);
+        in_string = line.matches("\"\"\"").count() % 2 == 1;
+    }
+}
+
+/// The value text of a "key = value    # comment" line.
+fn value_of(line: &str) -> &str {
+    let v = line.split_once('=').map_or("", |(_, v)| v);
+    let end = v.find('#').unwrap_or(v.len());
+    v[..end].trim()
+}
+
+/// "key = old    # c" with the value replaced.
+fn set_value(line: &str, value: &str) -> String {
+    let Some((k, v)) = line.split_once('=') else {
+        return line.to_string();
+    };
+    match v.find('#') {
+        Some(c) => format!("{k}= {value}    {}", &v[c..]),
+        None => format!("{k}= {value}"),
+    }
+}
+
+/// Applies edits to TOML text written by [`crate::write::Draft::to_toml`].
+pub fn apply(toml: &str, edits: &[Edit]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut table = String::new();
+    let mut nth: std::collections::HashMap<String, usize> = Default::default();
+    let mut in_string = false;
+    let append = |out: &mut Vec<String>, table: &str| {
+        let lines: Vec<&String> = edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::Append { table: t, lines } if t == table => Some(lines),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        let blanks = out.iter().rev().take_while(|l| l.is_empty()).count();
+        out.truncate(out.len() - blanks);
+        out.extend(lines.into_iter().cloned());
+        out.extend(std::iter::repeat_n(String::new(), blanks));
+    };
+    for line in toml.lines() {
+        if in_string {
+            in_string = line.matches("\"\"\"").count() % 2 == 0;
+            out.push(line.to_string());
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            append(&mut out, &table);
+            let array = rest.starts_with('[');
+            let name = rest.trim_start_matches('[');
+            let name = name[..name.find(']').unwrap_or(name.len())]
+                .trim()
+                .to_string();
+            if array {
+                *nth.entry(name.clone()).or_insert(0) += 1;
+            }
+            table = name;
+            out.push(line.to_string());
+            continue;
+        }
+        let key = trimmed
+            .split(['=', ' '])
+            .next()
+            .filter(|k| !k.is_empty() && !trimmed.starts_with('#') && trimmed.contains('='));
+        let Some(key) = key else {
+            out.push(line.to_string());
+            continue;
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for e in edits {
+            if let Edit::Comment {
+                table: t,
+                key: k,
+                text,
+            } = e
+                && *t == table
+                && k == key
+                && !seen.contains(&text.as_str())
+            {
+                seen.push(text);
+                out.push(format!("# {text}"));
+            }
+        }
+        let drop = edits
+            .iter()
+            .any(|e| matches!(e, Edit::DropTotal { table: t, key: k } if *t == table && k == key));
+        let set = edits.iter().find_map(|e| match e {
+            Edit::Set {
+                table: t,
+                key: k,
+                value,
+            } if *t == table && k == key => Some(value),
+            _ => None,
+        });
+        out.push(match set {
+            Some(v) => set_value(line, v),
+            None if drop => drop_last(line),
+            None => line.to_string(),
+        });
+        in_string = line.matches("\"\"\"").count() % 2 == 1;
+        let index = nth.get(&table).map_or(0, |n| n.saturating_sub(1));
+        for e in edits {
+            if let Edit::After {
+                table: t,
+                nth: n,
+                key: k,
+                line,
+            } = e
+                && *t == table
+                && *n == index
+                && k == key
+            {
+                out.push(line.clone());
+            }
+        }
+    }
+    append(&mut out, &table);
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// "key = [1, 2, 3]    # c" → "key = [1, 2]    # c".
+fn drop_last(line: &str) -> String {
+    match (line.find('['), line.find(']')) {
+        (Some(a), Some(b)) if a < b => {
+            let inner = &line[a + 1..b];
+            let kept = inner.rsplit_once(',').map_or("", |(k, _)| k);
+            format!("{}[{kept}]{}", &line[..a], &line[b + 1..])
+        }
+        _ => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_land_at_their_keys() {
+        let toml = "a = 1\n\n[part3]    # x\nnew = [1, 2, 3]    # n\ntext = \"\"\"\nnew = 5\n\"\"\"\n\n[[part5.sections]]\ntitle = \"t\"\n\n[[part5.sections]]\ntitle = \"u\"\n";
+        let edits = vec![
+            Edit::Comment {
+                table: "part3".into(),
+                key: "new".into(),
+                text: "c".into(),
+            },
+            Edit::DropTotal {
+                table: "part3".into(),
+                key: "new".into(),
+            },
+            Edit::After {
+                table: "part5.sections".into(),
+                nth: 1,
+                key: "title".into(),
+                line: "standalone = true".into(),
+            },
+            Edit::Append {
+                table: "part3".into(),
+                lines: vec!["z = 1".into()],
+            },
+        ];
+        assert_eq!(
+            apply(toml, &edits),
+            "a = 1\n\n[part3]    # x\n# c\nnew = [1, 2]    # n\ntext = \"\"\"\nnew = 5\n\"\"\"\nz = 1\n\n[[part5.sections]]\ntitle = \"t\"\n\n[[part5.sections]]\ntitle = \"u\"\nstandalone = true\n"
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! `nianbao import`: last year's published report (DOCX, or text copied from its web page) → a report
+//! TOML. Every source becomes one neutral [`Doc`] (paragraphs and table grids); one recogniser
+//! ([`recognise`]) turns that into the report, placing each number by its row and column labels.
+
+mod detect;
+mod docx;
+mod edits;
+mod normalize;
+mod place;
+mod recognise;
+mod text;
+
+pub use detect::Kind;
+pub use edits::Edit;
+pub use place::into_draft;
+
+use crate::model::Report;
+use crate::tables::{Content, Table, TableId, Values};
+use crate::write::Draft;
+
+/// A source document reduced to what the recogniser reads.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub blocks: Vec<Block>,
+    /// What the reader skipped and the user should know (text boxes, …).
+    pub skipped: Vec<String>,
+}
+
+/// A paragraph (lines joined by "\n" where the source broke them) or a table.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Paragraph(String),
+    Table(Grid),
+}
+
+/// A table: rows of the cells anchored in them, left to right. A merged cell appears once, at its
+/// top-left slot. A source that does not know its rows (copied text) gives one row of all cells.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A report recognised in a source: the draft to write, and everything worth telling the user.
+#[derive(Debug)]
+pub struct Imported {
+    pub kind: Kind,
+    pub draft: Draft,
+    /// Edits of the written TOML: comments at keys, prose the writer has no key for.
+    pub edits: Vec<Edit>,
+    /// What could not be placed, each with its place in the source (for stderr).
+    pub unplaced: Vec<String>,
+}
+
+impl Imported {
+    /// The report as TOML text, with the import's comments where they belong.
+    pub fn to_toml(&self) -> String {
+        edits::apply(&self.draft.to_toml(), &self.edits)
+    }
+}
+
+/// Why a file could not be imported: a Chinese message and a hint; `unreadable` files exit 2.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError {
+    pub message: String,
+    pub hint: String,
+    pub unreadable: bool,
+}
+
+impl ImportError {
+    pub fn unreadable(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        ImportError {
+            message: message.into(),
+            hint: hint.into(),
+            unreadable: true,
+        }
+    }
+
+    pub fn no_report(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        ImportError {
+            message: message.into(),
+            hint: hint.into(),
+            unreadable: false,
+        }
+    }
+}
+
+/// Reads a file's bytes (detected by content) into the neutral form.
+pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
+    let kind = detect::detect(bytes)?;
+    let doc = match kind {
+        Kind::Docx => docx::read(bytes)?,
+        Kind::Text => text::read(bytes)?,
+        Kind::Html | Kind::Xlsx => return Err(detect::not_yet(kind)),
+    };
+    Ok((kind, doc))
+}
+
+/// Imports a whole report from a file's bytes.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let (kind, doc) = read_doc(bytes)?;
+    recognise::report(kind, &doc)
+}
+
+/// Reads only the three tables from a file's bytes, for `--into` (prose is not looked at).
+pub fn import_tables(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let (kind, doc) = read_doc(bytes)?;
+    recognise::tables_only(kind, &doc)
+}
+
+/// An existing report's TOML text with the numbers of `imported` in place of its own; every other
+/// line (prose, comments) is kept. The result is read back and compared, number by number.
+pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, ImportError> {
+    let old = report.source.text();
+    let mut draft = imported.draft.clone();
+    draft.year = report.year;
+    draft.agency = report.agency.text.clone();
+    let new = edits::apply(&draft.to_toml(), &imported.edits);
+    let present = edits::keys(old);
+    let mut changes = Vec::new();
+    for (table, key, value) in edits::keys(&new) {
+        if !table.starts_with("part2") && !table.starts_with("part3") && !table.starts_with("part4")
+            || key == "text"
+        {
+            continue;
+        }
+        if present.iter().any(|(t, k, _)| *t == table && *k == key) {
+            changes.push(Edit::Set { table, key, value });
+        } else {
+            changes.push(Edit::Append {
+                table,
+                lines: vec![format!("{key} = {value}")],
+            });
+        }
+    }
+    let text = edits::apply(old, &changes);
+    let mismatch = || {
+        ImportError::no_report(
+            "无法在原报告中替换数字（原文件的写法与 nianbao 生成的不同）",
+            "先用 nianbao import 导入表格生成新文件，再把正文复制过去",
+        )
+    };
+    let parse = |t: &str| {
+        crate::input::parse(std::sync::Arc::new(crate::source::Source::new(
+            "into.toml",
+            t,
+        )))
+    };
+    let (a, b) = match (parse(&text), parse(&new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => return Err(mismatch()),
+    };
+    for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
+        let t = Table::new(id, a.format);
+        for c in &t.cells {
+            if let Content::Value(v) = c.content
+                && a.value_text(v) != b.value_text(v)
+            {
+                return Err(mismatch());
+            }
+        }
+    }
+    Ok(text)
+}

@@ -1,0 +1,312 @@
+//! `nianbao import`: the reference web text gives the example's numbers and paragraphs; every
+//! example and generated report survives render → DOCX → import; hand-built DOCX files standing in
+//! for Word and WPS; bad inputs are refused without writing anything.
+
+mod common;
+mod import_support;
+
+use std::path::Path;
+
+use common::nianbao_in;
+use import_support::{assert_same, document, docx, import, p, parse};
+use nianbao::tables::{Content, Table, TableId, ValueRef, value_text};
+
+fn example(name: &str) -> nianbao::model::Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    nianbao::input::load(&path).unwrap_or_else(|d| panic!("{}", nianbao::diag::render_all(&d)))
+}
+
+const XINGAN_TXT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/reference/xingan-2024.txt"
+);
+
+fn xingan_text() -> Vec<u8> {
+    std::fs::read(XINGAN_TXT)
+        .or_else(|_| {
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/xingan-2024.txt"
+            ))
+        })
+        .expect("the reference text")
+}
+
+#[test]
+fn reference_text_gives_every_number_and_paragraph_of_the_example() {
+    let (got, imported) = import(&xingan_text());
+    let want = example("xingan-2024.toml");
+    assert_same(&got, &want, "xingan-2024.txt");
+    assert!(imported.unplaced.is_empty(), "{:?}", imported.unplaced);
+    // Not every number is 0: the three that are not are where they belong.
+    let v = |r: ValueRef| value_text(&got, r);
+    assert_eq!(
+        v(ValueRef::Decisions(nianbao::tables::Matter::Licensing)),
+        "282"
+    );
+    assert_eq!(
+        v(ValueRef::Decisions(nianbao::tables::Matter::Punishment)),
+        "15"
+    );
+    assert_eq!(v(ValueRef::Documents { row: 1, col: 2 }), "2");
+}
+
+#[test]
+fn renamed_and_perturbed_text_is_placed_by_label_not_position() {
+    // Distinct numbers in every cell, typed the ways real reports type them.
+    let mut text = String::from_utf8(xingan_text()).unwrap();
+    text = text
+        .replace("\n282 |", "\n1,282件 |")
+        .replace("1.属于国家秘密 |", "1、属于 国家秘密 |");
+    text = text.replace("行政事业性收费 |\n0 |\n", "行政事业性收费 |\n251000元 |\n");
+    let (got, imported) = import(text.as_bytes());
+    let v = |r: ValueRef| value_text(&got, r);
+    assert_eq!(
+        v(ValueRef::Decisions(nianbao::tables::Matter::Licensing)),
+        "1282"
+    );
+    assert_eq!(v(ValueRef::Fees), "25.1");
+    let toml = imported.to_toml();
+    assert!(
+        toml.contains("251000元"),
+        "the conversion is noted:\n{toml}"
+    );
+}
+
+#[test]
+fn every_example_survives_docx_and_import() {
+    for name in [
+        "xingan-2024.toml",
+        "linjiang-2023.toml",
+        "linjiang-2024.toml",
+        "qinghe-2020.toml",
+    ] {
+        let want = example(name);
+        let bytes = nianbao::docx::render(&want);
+        let (got, imported) = import(&bytes);
+        assert_same(&got, &want, name);
+        assert!(
+            imported.unplaced.is_empty(),
+            "{name}: {:?}",
+            imported.unplaced
+        );
+        if want.signature.is_some() {
+            assert_eq!(
+                got.signature.as_ref().map(|s| &s.text),
+                want.signature.as_ref().map(|s| &s.text),
+                "{name}"
+            );
+            assert_eq!(got.date, want.date, "{name}");
+        }
+    }
+}
+
+#[test]
+fn generated_reports_survive_docx_and_import() {
+    for seed in 0..12 {
+        let text = nianbao::generate::report(seed, 3 + (seed % 5) as u32).to_toml();
+        let want = parse("gen.toml", &text);
+        let (got, _) = import(&nianbao::docx::render(&want));
+        assert_same(&got, &want, &format!("seed {seed}"));
+        assert_eq!(got.agency.text, want.agency.text, "seed {seed}");
+    }
+}
+
+/// Body XML of a table drawn without merges ("plain merged cells": every covered slot is an empty
+/// cell of its own), labels from the description, and a distinct number in every value cell.
+fn plain_table(
+    id: TableId,
+    format: nianbao::model::Format,
+    n: &mut u64,
+    want: &mut Vec<(ValueRef, String)>,
+) -> String {
+    let t = Table::new(id, format);
+    let mut xml = String::from("<w:tbl>");
+    for row in 0..t.rows {
+        xml.push_str("<w:tr>");
+        for col in 0..t.columns.len() {
+            let text = match t.slot(row, col) {
+                nianbao::tables::Slot::Cell(i) => match t.cells[i].content {
+                    // Numbering typed as 1、 and labels with their filling notes dropped.
+                    Content::Label(s) => s
+                        .replace("1.", "1、")
+                        .replace("（区分处理的，只计这一情形，不计其他情形）", ""),
+                    Content::Value(v) => {
+                        *n += 1;
+                        let text = match v {
+                            ValueRef::Fees => format!("{}.5", *n),
+                            _ => n.to_string(),
+                        };
+                        want.push((v, text.clone()));
+                        text
+                    }
+                },
+                nianbao::tables::Slot::Merged { .. } => String::new(),
+            };
+            xml.push_str(&format!(
+                "<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+            ));
+        }
+        xml.push_str("</w:tr>");
+    }
+    xml.push_str("</w:tbl>");
+    xml
+}
+
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>"#;
+
+fn numbered(text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    )
+}
+
+#[test]
+fn word_and_wps_documents_split_runs_numbering_plain_merges() {
+    use nianbao::model::Format;
+    let mut n = 0;
+    let mut want = Vec::new();
+    let headings = [
+        "总体情况",
+        "主动公开政府信息情况",
+        "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "存在的主要问题及改进情况",
+        "其他需要报告的事项",
+    ];
+    let mut body = String::new();
+    // The title split mid-word across runs, as Word does after edits.
+    body += &p(&["云溪县教", "育局2023年政府信", "息公开工作年度报告"]);
+    body += &p(&["本报告根据《中华人民共和国政府信息公开条例》编", "制。"]);
+    body += &numbered(headings[0]);
+    body += &p(&["2023年，我局", "认真落实条例。"]);
+    body += &p(&["（一）主动公开情况。", "全年主动公开", "信息120条。"]);
+    // A tracked deletion is dropped, an insertion kept; a text box is skipped.
+    body += r#"<w:p><w:r><w:t>（二）依申请公开情况。</w:t></w:r><w:del><w:r><w:delText>删去的字</w:delText></w:r></w:del><w:ins><w:r><w:t>按时答复。</w:t></w:r></w:ins><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r></w:p>"#;
+    body += &numbered(headings[1]);
+    body += &plain_table(TableId::Part2, Format::V2021, &mut n, &mut want);
+    body += &numbered(headings[2]);
+    body += &plain_table(TableId::Part3, Format::V2021, &mut n, &mut want);
+    body += &numbered(headings[3]);
+    body += &plain_table(TableId::Part4, Format::V2021, &mut n, &mut want);
+    body += &p(&["本年度未发生行政复议和行政诉讼。"]);
+    body += &numbered(headings[4]);
+    body += &p(&["（一）下一步工作"]);
+    body += &p(&["加强培训。"]);
+    body += &numbered(headings[5]);
+    body += &p(&["无。"]);
+    body += &p(&["云溪县教育局"]);
+    body += &p(&["2024年1月", "20日"]);
+    let (got, imported) = import(&docx(&document(&body), Some(NUMBERING)));
+    assert_eq!(got.year, 2023);
+    assert_eq!(got.agency.text, "云溪县教育局");
+    assert_eq!(
+        got.title_display_lines().concat(),
+        "云溪县教育局2023年政府信息公开工作年度报告"
+    );
+    assert_eq!(
+        got.preamble[0].text,
+        "本报告根据《中华人民共和国政府信息公开条例》编制。"
+    );
+    assert_eq!(got.part1.paragraphs[0].text, "2023年，我局认真落实条例。");
+    assert_eq!(got.part1.sections[0].title.text, "主动公开情况。");
+    assert_eq!(
+        got.part1.sections[0].paragraphs[0].text,
+        "全年主动公开信息120条。"
+    );
+    assert_eq!(got.part1.sections[1].title.text, "依申请公开情况。");
+    assert_eq!(got.part1.sections[1].paragraphs[0].text, "按时答复。");
+    assert_eq!(
+        got.part4_text.paragraphs[0].text,
+        "本年度未发生行政复议和行政诉讼。"
+    );
+    assert!(got.part5.sections[0].standalone);
+    assert_eq!(got.part5.sections[0].title.text, "下一步工作");
+    assert_eq!(got.part5.sections[0].paragraphs[0].text, "加强培训。");
+    assert_eq!(got.part6.paragraphs.len(), 1);
+    assert_eq!(got.signature.as_ref().unwrap().text, "云溪县教育局");
+    assert_eq!(got.date.unwrap().chinese(), "2024年1月20日");
+    assert_eq!(want.len(), 6 + 4 + 7 * 25 + 15);
+    for (v, text) in &want {
+        assert_eq!(&value_text(&got, *v), text, "{v:?}");
+    }
+    assert!(
+        imported.unplaced.iter().any(|u| u.contains("文本框")),
+        "{:?}",
+        imported.unplaced
+    );
+}
+
+#[test]
+fn bad_inputs_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = nianbao::docx::render(&example("linjiang-2024.toml"));
+    let mut missing_row = String::from_utf8(xingan_text()).unwrap();
+    let at = missing_row.find("2.重复申请 |").unwrap();
+    let end = at + missing_row[at..].match_indices('\n').nth(8).unwrap().0 + 1;
+    missing_row.replace_range(at..end, "");
+    let not_docx = {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file("a.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut z, b"hello").unwrap();
+        z.finish().unwrap();
+        buf.into_inner()
+    };
+    let cases: [(&str, Vec<u8>, i32, &str); 6] = [
+        ("empty.docx", docx(&document(""), None), 1, "没有可识别"),
+        (
+            "letter.docx",
+            docx(
+                &document(
+                    &(p(&["关于召开2024年工作会议的通知"]) + &p(&["各科室：定于下周召开会议。"])),
+                ),
+                None,
+            ),
+            1,
+            "没有可识别",
+        ),
+        ("archive.docx", not_docx, 2, "不是 Word 文档"),
+        (
+            "truncated.docx",
+            example[..example.len() / 2].to_vec(),
+            2,
+            "损坏",
+        ),
+        ("garbage.docx", b"PK\x03\x04garbage".to_vec(), 2, "损坏"),
+        ("missing-row.txt", missing_row.into_bytes(), 1, "重复申请"),
+    ];
+    for (name, bytes, code, message) in cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let (got, _, err) = nianbao_in(dir.path(), &["import", name, "-o", "out.toml"]);
+        assert_eq!(got, code, "{name}: {err}");
+        assert!(
+            err.contains("错误") && err.contains(message),
+            "{name}: {err}"
+        );
+        assert!(!dir.path().join("out.toml").exists(), "{name} wrote a file");
+    }
+}
+
+#[test]
+fn cli_writes_once_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("2024.txt"), xingan_text()).unwrap();
+    let (code, out, _) = nianbao_in(dir.path(), &["import", "2024.txt"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("检查通过"), "{out}");
+    let written = std::fs::read_to_string(dir.path().join("2024.toml")).unwrap();
+    assert_same(
+        &parse("2024.toml", &written),
+        &example("xingan-2024.toml"),
+        "cli",
+    );
+    let (code, _, err) = nianbao_in(dir.path(), &["import", "2024.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("已存在"), "{err}");
+    let (code, _, _) = nianbao_in(dir.path(), &["import", "2024.txt", "--force"]);
+    assert_eq!(code, 0);
+}

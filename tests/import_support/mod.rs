@@ -1,0 +1,105 @@
+//! Shared by the import tests: comparing two reports' models, and building DOCX packages by hand
+//! (standing in for Word and WPS).
+
+use std::io::Write;
+use std::sync::Arc;
+
+use nianbao::model::{Body, Report};
+use nianbao::source::Source;
+use nianbao::tables::{Content, Table, TableId, value_text};
+
+pub fn parse(name: &str, text: &str) -> Report {
+    nianbao::input::parse(Arc::new(Source::new(name, text)))
+        .unwrap_or_else(|d| panic!("{name}:\n{}\n{text}", nianbao::diag::render_all(&d)))
+}
+
+/// Imports bytes and reads the resulting TOML back as a report.
+pub fn import(bytes: &[u8]) -> (Report, nianbao::import::Imported) {
+    let imported = nianbao::import::import(bytes).unwrap_or_else(|e| panic!("{e:?}"));
+    (parse("imported.toml", &imported.to_toml()), imported)
+}
+
+fn body(b: &Body) -> (Vec<String>, Vec<(String, Vec<String>, bool)>) {
+    (
+        b.paragraphs.iter().map(|p| p.text.clone()).collect(),
+        b.sections
+            .iter()
+            .map(|s| {
+                (
+                    s.title.text.clone(),
+                    s.paragraphs.iter().map(|p| p.text.clone()).collect(),
+                    s.standalone,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Asserts that two reports print the same: format, year, title, prose, sections, every number.
+pub fn assert_same(a: &Report, b: &Report, what: &str) {
+    assert_eq!(a.format, b.format, "{what}: format");
+    assert_eq!(a.year, b.year, "{what}: year");
+    assert_eq!(
+        a.title_display_lines(),
+        b.title_display_lines(),
+        "{what}: title"
+    );
+    let texts = |v: &[nianbao::model::Text]| v.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&a.preamble), texts(&b.preamble), "{what}: preamble");
+    for (i, (x, y)) in [
+        (&a.part1, &b.part1),
+        (&a.part2_text, &b.part2_text),
+        (&a.part3_text, &b.part3_text),
+        (&a.part4_text, &b.part4_text),
+        (&a.part5, &b.part5),
+        (&a.part6, &b.part6),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert_eq!(body(x), body(y), "{what}: part {}", i + 1);
+    }
+    for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
+        let t = Table::new(id, a.format);
+        for c in &t.cells {
+            if let Content::Value(v) = c.content {
+                assert_eq!(value_text(a, v), value_text(b, v), "{what}: {v:?}");
+            }
+        }
+    }
+}
+
+/// A DOCX package holding `document` as word/document.xml (and `numbering` when given).
+pub fn docx(document: &str, numbering: Option<&str>) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let o = zip::write::SimpleFileOptions::default();
+        z.start_file("[Content_Types].xml", o).unwrap();
+        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+        z.start_file("word/document.xml", o).unwrap();
+        z.write_all(document.as_bytes()).unwrap();
+        if let Some(n) = numbering {
+            z.start_file("word/numbering.xml", o).unwrap();
+            z.write_all(n.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+/// A w:document around body XML.
+pub fn document(body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    )
+}
+
+/// A paragraph of runs, each run one piece of text.
+pub fn p(runs: &[&str]) -> String {
+    let runs: String = runs
+        .iter()
+        .map(|r| format!(r#"<w:r><w:rPr><w:rFonts w:ascii="仿宋"/></w:rPr><w:t xml:space="preserve">{r}</w:t></w:r>"#))
+        .collect();
+    format!("<w:p>{runs}</w:p>")
+}
