@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::nianbao_in;
 use import_support::{assert_same, document, docx, import, p, parse};
-use nianbao::tables::{Content, Table, TableId, ValueRef, value_text};
+use nianbao::tables::{Content, Table, TableId, ValueRef, Values};
 
 fn example(name: &str) -> nianbao::model::Report {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,7 +41,7 @@ fn reference_text_gives_every_number_and_paragraph_of_the_example() {
     assert_same(&got, &want, "xingan-2024.txt");
     assert!(imported.unplaced.is_empty(), "{:?}", imported.unplaced);
     // Not every number is 0: the three that are not are where they belong.
-    let v = |r: ValueRef| value_text(&got, r);
+    let v = |r: ValueRef| got.value_text(r);
     assert_eq!(
         v(ValueRef::Decisions(nianbao::tables::Matter::Licensing)),
         "282"
@@ -62,7 +62,7 @@ fn renamed_and_perturbed_text_is_placed_by_label_not_position() {
         .replace("1.属于国家秘密 |", "1、属于 国家秘密 |");
     text = text.replace("行政事业性收费 |\n0 |\n", "行政事业性收费 |\n251000元 |\n");
     let (got, imported) = import(text.as_bytes());
-    let v = |r: ValueRef| value_text(&got, r);
+    let v = |r: ValueRef| got.value_text(r);
     assert_eq!(
         v(ValueRef::Decisions(nianbao::tables::Matter::Licensing)),
         "1282"
@@ -203,7 +203,7 @@ fn word_and_wps_documents_split_runs_numbering_plain_merges() {
     assert_eq!(got.year, 2023);
     assert_eq!(got.agency.text, "云溪县教育局");
     assert_eq!(
-        got.title_display_lines().concat(),
+        got.title_lines().concat(),
         "云溪县教育局2023年政府信息公开工作年度报告"
     );
     assert_eq!(
@@ -230,7 +230,7 @@ fn word_and_wps_documents_split_runs_numbering_plain_merges() {
     assert_eq!(got.date.unwrap().chinese(), "2024年1月20日");
     assert_eq!(want.len(), 6 + 4 + 7 * 25 + 15);
     for (v, text) in &want {
-        assert_eq!(&value_text(&got, *v), text, "{v:?}");
+        assert_eq!(&got.value_text(*v), text, "{v:?}");
     }
     assert!(
         imported.unplaced.iter().any(|u| u.contains("文本框")),
@@ -309,4 +309,62 @@ fn cli_writes_once_and_refuses_to_overwrite() {
     assert!(err.contains("已存在"), "{err}");
     let (code, _, _) = nianbao_in(dir.path(), &["import", "2024.txt", "--force"]);
     assert_eq!(code, 0);
+}
+
+#[test]
+fn init_from_carries_last_year_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for name in ["linjiang-2023.toml", "linjiang-2024.toml"] {
+        std::fs::copy(examples.join(name), dir.path().join(name)).unwrap();
+    }
+    let (code, _, err) = nianbao_in(
+        dir.path(),
+        &["init", "--from", "linjiang-2024.toml", "-o", "next.toml"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let last = example("linjiang-2024.toml");
+    let next = nianbao::input::load(&dir.path().join("next.toml")).unwrap();
+    assert_eq!(next.year, 2025);
+    assert_eq!(next.agency.text, last.agency.text);
+    assert!(
+        next.previous
+            .as_ref()
+            .unwrap()
+            .0
+            .ends_with("linjiang-2024.toml")
+    );
+    let row = |r: &nianbao::model::Report, id| {
+        r.part3
+            .row(id)
+            .unwrap()
+            .0
+            .iter()
+            .map(|c| c.value)
+            .collect::<Vec<_>>()
+    };
+    use nianbao::model::RowId;
+    assert_eq!(
+        row(&next, RowId::CarriedOver),
+        row(&last, RowId::CarriedForward)
+    );
+    assert!(row(&last, RowId::CarriedForward).iter().any(|v| *v > 0));
+    assert!(row(&next, RowId::New).iter().all(|v| *v == 0));
+    assert_eq!(next.part1.paragraphs.len(), last.part1.paragraphs.len());
+    assert_eq!(next.part1.sections.len(), last.part1.sections.len());
+    assert_eq!(
+        next.part5.sections[0].standalone,
+        last.part5.sections[0].standalone
+    );
+    let text = std::fs::read_to_string(dir.path().join("next.toml")).unwrap();
+    assert!(text.contains("请按本年情况改写"), "{text}");
+    // Not TOML: imported beside it first, then next year's file names it.
+    std::fs::write(dir.path().join("2024.txt"), xingan_text()).unwrap();
+    let (code, _, err) = nianbao_in(dir.path(), &["init", "--from", "2024.txt"]);
+    assert_eq!(code, 0, "{err}");
+    let next = nianbao::input::load(&dir.path().join("2025.toml")).unwrap();
+    assert!(next.previous.as_ref().unwrap().0.ends_with("2024.toml"));
+    assert!(dir.path().join("2024.toml").exists());
+    let (code, _, err) = nianbao_in(dir.path(), &["init", "--from", "2024.txt"]);
+    assert_eq!(code, 2, "refuses to overwrite: {err}");
 }

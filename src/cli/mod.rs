@@ -82,17 +82,20 @@ enum Command {
         #[command(flatten)]
         fonts: render::FontArgs,
     },
-    /// 生成一份完整的报告模板，所有数字为 0
+    /// 生成一份完整的报告模板，所有数字为 0；或用 --from 从上一年度的报告开始
     Init {
-        /// 报告年度，例如 2025
+        /// 报告年度，例如 2025（用 --from 时默认为上年 + 1）
         #[arg(long)]
-        year: u16,
-        /// 发布机关，例如 "某某区人民政府"
-        #[arg(long)]
-        agency: String,
+        year: Option<u16>,
+        /// 发布机关，例如 "某某区人民政府"（用 --from 时沿用上年）
+        #[arg(long, required_unless_present = "from")]
+        agency: Option<String>,
         /// 统一格式版本：2021（默认）或 2019（用于 2019、2020 年度的报告）
         #[arg(long, default_value = "2021", value_parser = ["2021", "2019"])]
         format: String,
+        /// 上一年度的报告（.toml，或 import 能读的 .docx、.txt）：沿用机关、正文，填好上年结转
+        #[arg(long, value_name = "LAST")]
+        from: Option<PathBuf>,
         /// 输出文件（默认 报告年度.toml，如 2025.toml）
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -135,11 +138,33 @@ pub fn run(cli: Cli) -> u8 {
         } => check::run(&files, strict, &fonts),
         Command::Init {
             year,
-            agency,
-            format,
+            from: Some(last),
             output,
             force,
-        } => init::run(year, &agency, &format, output, force),
+            ..
+        } => init::from(&last, year, output, force),
+        Command::Init {
+            year,
+            agency,
+            format,
+            from: None,
+            output,
+            force,
+        } => match year {
+            Some(year) => init::run(
+                year,
+                agency.as_deref().unwrap_or(""),
+                &format,
+                output,
+                force,
+            ),
+            None => {
+                eprintln!(
+                    "错误：缺少 --year\n  = 提示：例如 nianbao init --year 2025 --agency \"某某区人民政府\"，或用 --from 上年报告"
+                );
+                EXIT_USAGE
+            }
+        },
         Command::Sum {
             paths,
             output,

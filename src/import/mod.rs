@@ -5,6 +5,7 @@
 mod detect;
 mod docx;
 mod edits;
+mod next_year;
 mod normalize;
 mod place;
 mod recognise;
@@ -12,7 +13,7 @@ mod text;
 
 pub use detect::Kind;
 pub use edits::Edit;
-pub use place::into_draft;
+pub use next_year::next_year;
 
 use crate::model::Report;
 use crate::tables::{Content, Table, TableId, Values};

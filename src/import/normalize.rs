@@ -27,17 +27,23 @@ pub fn label_key(text: &str) -> String {
         .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'))
         .collect();
     let rest = strip_enumerator(&flat);
-    // Filling notes: every parenthesised part after the start ("部分公开（区分处理的……）").
+    // Filling notes: every parenthesised part after the start ("部分公开（区分处理的……）"), but not
+    // a numeral in parentheses ("第二十条第（一）项").
     let mut out = String::new();
-    let mut depth = 0usize;
-    for c in rest.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
+    let mut rest = rest;
+    while let Some(open) = rest.find('(') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find(')').unwrap_or(after.len());
+        let inner = &after[..close];
+        if !inner.is_empty() && chinese_value(inner).is_some() {
+            out.push('(');
+            out.push_str(inner);
+            out.push(')');
         }
+        rest = after.get(close + 1..).unwrap_or("");
     }
+    out.push_str(rest);
     out.trim_end_matches([':', '.', ',', '。', '、'])
         .to_string()
 }

@@ -7,10 +7,11 @@
 use super::Grid;
 use super::edits::Edit;
 use super::normalize::{Cell, cell_number, label_key};
-use crate::input::parts::{DENIED_KEYS, NOT_PROCESSED_KEYS, OTHER_KEYS, PART4_KEYS, UNABLE_KEYS};
-use crate::model::{Amount, Count, Format, Part2, RowId, Signed};
+use crate::model::values::ValueMut;
+use crate::model::{Amount, Count, Format, Signed};
 use crate::tables::labels as l;
-use crate::tables::{CellKind, Content, Matter, Table, TableId, ValueRef};
+use crate::tables::schema::{self, Kind};
+use crate::tables::{CellKind, Content, Table, TableId, ValueRef};
 use crate::write::Draft;
 
 /// A row of a table description that holds numbers.
@@ -274,8 +275,12 @@ fn heading(id: TableId) -> &'static str {
 
 /// Reads one source cell as the number bound to `v` and stores it, noting anything unusual.
 fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut Placed) {
-    let (table, key, index) = toml_key(v, draft.format);
-    let column = column_name(v, draft.format);
+    // The binding's key, column and kind: from the one description of every number.
+    let Some(number) = schema::number(draft.format, v) else {
+        return;
+    };
+    let (table, key, index) = (number.key.table, number.key.key, number.key.index);
+    let column = number.column;
     let note = |out: &mut Placed, text: String| {
         out.edits.push(Edit::Comment {
             table: table.to_string(),
@@ -307,7 +312,7 @@ fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut P
                 "空白".to_string()
             };
             note(out, format!("导入：{at}原表{what}，按 0 填入（{place}）"));
-            store(draft, v, Num::Int(0), text);
+            store(draft, v, Num::Int(0));
         }
         Cell::Text => {
             out.unplaced
@@ -316,14 +321,14 @@ fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut P
                 out,
                 format!("导入：{at}原表为“{text}”，不是数字，按 0 填入，请核对（{place}）"),
             );
-            store(draft, v, Num::Int(0), text);
+            store(draft, v, Num::Int(0));
         }
         Cell::Number {
             value,
             text: digits,
             yuan,
         } => {
-            let amount = matches!(v, ValueRef::Fees | ValueRef::Procurement(1));
+            let amount = number.kind == Kind::Amount;
             if amount {
                 let wan = if yuan { value / 10_000.0 } else { value };
                 let (tt, decimals) = if yuan {
@@ -349,8 +354,8 @@ fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut P
                         }
                     }
                 };
-                store(draft, v, Num::Amount(tt, decimals), text);
-            } else if value.fract() != 0.0 || (value < 0.0 && !signed(v)) {
+                store(draft, v, Num::Amount(tt, decimals));
+            } else if value.fract() != 0.0 || (value < 0.0 && number.kind != Kind::Signed) {
                 out.unplaced.push(format!(
                     "{place}：“{text}”不是件数（整数），按 0 导入，请核对"
                 ));
@@ -358,7 +363,7 @@ fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut P
                     out,
                     format!("导入：{at}原表为“{text}”，不是件数，按 0 填入，请核对（{place}）"),
                 );
-                store(draft, v, Num::Int(0), text);
+                store(draft, v, Num::Int(0));
             } else {
                 if yuan {
                     note(
@@ -369,7 +374,7 @@ fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut P
                         ),
                     );
                 }
-                store(draft, v, Num::Int(value as i64), text);
+                store(draft, v, Num::Int(value as i64));
             }
         }
     }
@@ -385,138 +390,33 @@ fn decimals_of(tt: u64) -> u8 {
     }
 }
 
-fn signed(v: ValueRef) -> bool {
-    matches!(
-        v,
-        ValueRef::Items2019 { col: 1, .. } | ValueRef::Fees2019(1)
-    )
-}
 
 enum Num {
     Int(i64),
     Amount(u64, u8),
 }
 
-/// Stores a number at a binding of the draft. (To be replaced by core's Report::get_mut by
-/// ValueRef once it lands.)
-fn store(draft: &mut Draft, v: ValueRef, n: Num, _text: &str) {
-    let count = |n: &Num| match n {
-        Num::Int(i) => Count::computed((*i).max(0) as u64),
-        Num::Amount(tt, _) => Count::computed(tt / 10_000),
+/// Stores a number at a binding of the draft, as the binding's kind.
+fn store(draft: &mut Draft, v: ValueRef, n: Num) {
+    let (int, tt, decimals) = match n {
+        Num::Int(i) => (i, (i.max(0) as u64).saturating_mul(10_000), 0),
+        Num::Amount(tt, d) => ((tt / 10_000) as i64, tt, d),
     };
-    let signed_v = |n: &Num| Signed {
-        value: match n {
-            Num::Int(i) => *i,
-            Num::Amount(tt, _) => (*tt / 10_000) as i64,
-        },
-        span: None,
-    };
-    let amount = |n: &Num| match n {
-        Num::Amount(tt, d) => Amount::new(*tt, *d, None).unwrap_or_default(),
-        Num::Int(i) => Amount::new((*i).max(0) as u64 * 10_000, 0, None).unwrap_or_default(),
-    };
-    match (v, &mut draft.part2) {
-        (ValueRef::Part3 { row, col }, _) => {
-            if let Some(r) = draft.part3.row_mut(row) {
-                r.0[col] = count(&n)
+    match draft.get_mut(v) {
+        Some(ValueMut::Count(c)) => *c = Count::computed(int.max(0) as u64),
+        Some(ValueMut::Signed(s)) => {
+            *s = Signed {
+                value: int,
+                span: None,
             }
         }
-        (ValueRef::Part4 { group, col }, _) => draft.part4.groups[group].0[col] = count(&n),
-        (ValueRef::Documents { row, col }, Part2::V2021(p)) => {
-            [&mut p.regulations, &mut p.normative_documents][row][col] = count(&n)
-        }
-        (ValueRef::Documents { row, col }, Part2::V2019(p)) => {
-            [&mut p.regulations, &mut p.normative_documents][row][col] = count(&n)
-        }
-        (ValueRef::Decisions(m), Part2::V2021(p)) => match m {
-            Matter::Licensing => p.licensing = count(&n),
-            Matter::Punishment => p.punishment = count(&n),
-            Matter::Coercion => p.coercion = count(&n),
-            Matter::OtherServices => {}
-        },
-        (ValueRef::Fees, Part2::V2021(p)) => p.fees = amount(&n),
-        (ValueRef::Items2019 { matter, col }, Part2::V2019(p)) => {
-            let items = match matter {
-                Matter::Licensing => &mut p.licensing,
-                Matter::OtherServices => &mut p.other_services,
-                Matter::Punishment => &mut p.punishment,
-                Matter::Coercion => &mut p.coercion,
-            };
-            match col {
-                0 => items.previous = count(&n),
-                1 => items.change = signed_v(&n),
-                _ => items.decisions = count(&n),
+        Some(ValueMut::Amount(a)) => {
+            if let Some(new) = Amount::new(tt, decimals, None) {
+                *a = new;
             }
         }
-        (ValueRef::Fees2019(0), Part2::V2019(p)) => p.fees.0 = count(&n),
-        (ValueRef::Fees2019(_), Part2::V2019(p)) => p.fees.1 = signed_v(&n),
-        (ValueRef::Procurement(0), Part2::V2019(p)) => p.procurement.0 = count(&n),
-        (ValueRef::Procurement(_), Part2::V2019(p)) => p.procurement.1 = amount(&n),
-        _ => {}
+        None => {}
     }
-}
-
-/// The TOML table and key a binding is written under, and its index in the key's array.
-pub fn toml_key(v: ValueRef, format: Format) -> (&'static str, &'static str, Option<usize>) {
-    let matter = |m: Matter| match m {
-        Matter::Licensing => "licensing",
-        Matter::OtherServices => "other_services",
-        Matter::Punishment => "punishment",
-        Matter::Coercion => "coercion",
-    };
-    match v {
-        ValueRef::Documents { row, col } => (
-            "part2",
-            ["regulations", "normative_documents"][row],
-            Some(col),
-        ),
-        ValueRef::Decisions(m) => ("part2", matter(m), None),
-        ValueRef::Fees => ("part2", "fees", None),
-        ValueRef::Items2019 { matter: m, col } => ("part2", matter(m), Some(col)),
-        ValueRef::Fees2019(c) => ("part2", "fees", Some(c)),
-        ValueRef::Procurement(c) => ("part2", "procurement", Some(c)),
-        ValueRef::Part4 { group, col } => ("part4", PART4_KEYS[group], Some(col)),
-        ValueRef::Part3 { row, col } => {
-            let (t, k) = match row {
-                RowId::New => ("part3", "new"),
-                RowId::CarriedOver => ("part3", "carried_over"),
-                RowId::Granted => ("part3", "granted"),
-                RowId::PartlyGranted => ("part3", "partly_granted"),
-                RowId::Denied(i) => ("part3.denied", DENIED_KEYS[i]),
-                RowId::Unable(i) => ("part3.unable", UNABLE_KEYS[i]),
-                RowId::NotProcessed(i) => ("part3.not_processed", NOT_PROCESSED_KEYS[i]),
-                RowId::Other(_) if format == Format::V2019 => ("part3", "other"),
-                RowId::Other(i) => ("part3.other", OTHER_KEYS[i]),
-                RowId::Total => ("part3", "total"),
-                RowId::CarriedForward => ("part3", "carried_forward"),
-            };
-            (t, k, Some(col))
-        }
-    }
-}
-
-/// The column head of a binding, for messages.
-fn column_name(v: ValueRef, format: Format) -> &'static str {
-    match v {
-        ValueRef::Documents { col, .. } => match format {
-            Format::V2021 => l::DOCS_COLUMNS_2021[col],
-            Format::V2019 => l::DOCS_COLUMNS_2019[col],
-        },
-        ValueRef::Decisions(_) => l::DECISIONS_2021,
-        ValueRef::Fees => l::FEE_AMOUNT_2021,
-        ValueRef::Items2019 { col, .. } => l::ITEMS_COLUMNS_2019[col],
-        ValueRef::Fees2019(c) => l::FEES_COLUMNS_2019[c],
-        ValueRef::Procurement(c) => l::PROCUREMENT_COLUMNS_2019[c],
-        ValueRef::Part3 { col, .. } => l::P3_COLUMNS[col],
-        ValueRef::Part4 { col, .. } => l::P4_COLUMNS[col],
-    }
-}
-
-/// Copies the numbers of `from` into `into` (for `--into`: numbers replaced, prose kept).
-pub fn into_draft(into: &mut Draft, from: &Draft) {
-    into.part2 = from.part2.clone();
-    into.part3 = from.part3.clone();
-    into.part4 = from.part4.clone();
 }
 
 #[cfg(test)]

@@ -271,12 +271,15 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
     unplaced.extend(placed.unplaced);
     edits.extend(placed.edits);
 
+    // The title as the user wrote it: one line when the source's breaks are the ones the
+    // renderers make anyway, left out when it is the default.
     let default_title = format!("{agency}{year}年政府信息公开工作年度报告");
-    let auto = [agency.clone(), format!("{year}年政府信息公开工作年度报告")];
+    let automatic = crate::realize::title::break_title(&[joined.as_str()], year);
+    let one_line = title_lines.len() <= 1 || title_lines == automatic;
     draft.title = match title_lines.len() {
         0 => None,
-        _ if joined == default_title && (title_lines.len() == 1 || title_lines == auto) => None,
-        1 => Some(joined.clone()),
+        _ if one_line && joined == default_title => None,
+        _ if one_line => Some(joined.clone()),
         _ => Some(title_lines.join("\n")),
     };
     draft.signature = signature;
