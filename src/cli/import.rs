@@ -30,7 +30,7 @@ pub fn run(args: Args) -> u8 {
     let bytes = match std::fs::read(&args.file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!(
+            errln!(
                 "错误：无法读取 {}：{}\n  = 提示：检查文件路径是否正确",
                 args.file.display(),
                 io_reason(&e)
@@ -50,7 +50,7 @@ pub fn run(args: Args) -> u8 {
         .clone()
         .unwrap_or_else(|| args.file.with_extension("toml"));
     if out == args.file {
-        eprintln!("错误：输出文件不能是导入的文件本身\n  = 提示：用 -o 指定另一个 .toml 文件");
+        errln!("错误：输出文件不能是导入的文件本身\n  = 提示：用 -o 指定另一个 .toml 文件");
         return EXIT_USAGE;
     }
     let text = with_header(&imported, &args.file);
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> u8 {
     if let Err(code) = report_write(&out, written) {
         return code;
     }
-    println!(
+    outln!(
         "已从 {}（{}）导入 {}",
         args.file.display(),
         imported.kind.name(),
@@ -94,7 +94,7 @@ pub fn with_header(imported: &Imported, from: &Path) -> String {
 }
 
 pub fn refuse(file: &Path, e: &ImportError) -> u8 {
-    eprintln!(
+    errln!(
         "错误：无法从 {} 导入报告：{}\n  = 提示：{}",
         file.display(),
         e.message,
@@ -111,9 +111,9 @@ pub fn show_unplaced(imported: &Imported) {
     if imported.unplaced.is_empty() {
         return;
     }
-    eprintln!("以下内容未能放入报告，请核对：");
+    errln!("以下内容未能放入报告，请核对：");
     for u in &imported.unplaced {
-        eprintln!("  - {u}");
+        errln!("  - {u}");
     }
 }
 
@@ -121,14 +121,14 @@ pub fn report_write(out: &Path, written: std::io::Result<()>) -> Result<(), u8> 
     match written {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
+            errln!(
                 "错误：{} 已存在，未做改动\n  = 提示：换一个文件名（-o 新文件.toml），或加 --force 覆盖",
                 out.display()
             );
             Err(EXIT_USAGE)
         }
         Err(e) => {
-            eprintln!(
+            errln!(
                 "错误：无法写入 {}：{}\n  = 提示：检查文件夹是否存在、是否有写入权限",
                 out.display(),
                 io_reason(&e)
@@ -144,16 +144,16 @@ pub fn show_check(path: &Path, text: &str) {
         Ok(report) => {
             let diags = nianbao::check::check(&report, None);
             if diags.is_empty() {
-                println!("检查通过：表格勾稽关系成立。");
+                outln!("检查通过：表格勾稽关系成立。");
             } else {
-                eprint!("{}", nianbao::diag::render_all(&diags));
-                eprintln!(
+                err!("{}", nianbao::diag::render_all(&diags));
+                errln!(
                     "（以上是对导入结果的检查：数字按原文保留，请核对原报告后在 {} 中改正）",
                     path.display()
                 );
             }
         }
-        Err(d) => eprint!("{}", nianbao::diag::render_all(&d)),
+        Err(d) => err!("{}", nianbao::diag::render_all(&d)),
     }
 }
 
@@ -162,7 +162,7 @@ fn into_report(file: &Path, bytes: &[u8], into: &Path) -> u8 {
     let old = match nianbao::input::load(into) {
         Ok(r) => r,
         Err(d) => {
-            eprint!("{}", nianbao::diag::render_all(&d));
+            err!("{}", nianbao::diag::render_all(&d));
             return EXIT_USAGE;
         }
     };
@@ -171,7 +171,7 @@ fn into_report(file: &Path, bytes: &[u8], into: &Path) -> u8 {
         Err(e) => return refuse(file, &e),
     };
     if imported.draft.format != old.format {
-        eprintln!(
+        errln!(
             "错误：{} 的表格是 {} 年统一格式，{} 是 {} 年格式\n  = 提示：导入同一格式的表格",
             file.display(),
             imported.draft.format.as_str(),
@@ -188,7 +188,7 @@ fn into_report(file: &Path, bytes: &[u8], into: &Path) -> u8 {
     if let Err(code) = report_write(into, write_atomic(into, text.as_bytes())) {
         return code;
     }
-    println!(
+    outln!(
         "已把 {} 中的数字写入 {}（正文未改动）",
         file.display(),
         into.display()

@@ -60,7 +60,7 @@ pub fn from(last: &Path, year: Option<u16>, output: Option<PathBuf>, force: bool
         let bytes = match std::fs::read(last) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("错误：无法读取 {}：{}", last.display(), io_reason(&e));
+                errln!("错误：无法读取 {}：{}", last.display(), io_reason(&e));
                 return EXIT_USAGE;
             }
         };
@@ -79,19 +79,19 @@ pub fn from(last: &Path, year: Option<u16>, output: Option<PathBuf>, force: bool
         if let Err(code) = super::import::report_write(&path, written) {
             return code;
         }
-        println!("已从 {} 导入上年报告 {}", last.display(), path.display());
+        outln!("已从 {} 导入上年报告 {}", last.display(), path.display());
         path
     };
     let report = match nianbao::input::load(&last_toml) {
         Ok(r) => r,
         Err(d) => {
-            eprint!("{}", nianbao::diag::render_all(&d));
+            err!("{}", nianbao::diag::render_all(&d));
             return EXIT_ERRORS;
         }
     };
     let year = year.unwrap_or(report.year + 1);
     if year <= report.year || year > 2100 {
-        eprintln!(
+        errln!(
             "错误：--year {year} 应当晚于上年报告的年度 {}\n  = 提示：省略 --year 即为 {}",
             report.year,
             report.year + 1
@@ -114,7 +114,7 @@ pub fn from(last: &Path, year: Option<u16>, output: Option<PathBuf>, force: bool
     if let Err(code) = super::import::report_write(&out, written) {
         return code;
     }
-    println!(
+    outln!(
         "已生成 {}（{year} 年，上年报告 {}）。改写正文、填写数字后运行：nianbao check {}",
         out.display(),
         last_toml.display(),

@@ -53,10 +53,11 @@ fn strip_enumerator(s: &str) -> &str {
     const NUMERALS: &str = "一二三四五六七八九十";
     let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
     if let Some(rest) = s.strip_prefix('(') {
-        if let Some(end) = rest.find(')') {
-            if end > 0 && rest[..end].chars().all(numeral) {
-                return &rest[end + 1..];
-            }
+        if let Some(end) = rest.find(')')
+            && end > 0
+            && rest[..end].chars().all(numeral)
+        {
+            return &rest[end + 1..];
         }
         return s;
     }
@@ -123,12 +124,12 @@ pub fn prose(text: &str) -> String {
             }
             ')' => {
                 // A pair around Chinese text becomes （ ）.
-                if let Some(at) = open_parens.pop() {
-                    if out[at..].chars().any(is_cjk) {
-                        out.replace_range(at..at + 1, "（");
-                        out.push('）');
-                        continue;
-                    }
+                if let Some(at) = open_parens.pop()
+                    && out[at..].chars().any(is_cjk)
+                {
+                    out.replace_range(at..at + 1, "（");
+                    out.push('）');
+                    continue;
                 }
                 ')'
             }

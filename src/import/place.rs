@@ -390,7 +390,6 @@ fn decimals_of(tt: u64) -> u8 {
     }
 }
 
-
 enum Num {
     Int(i64),
     Amount(u64, u8),

@@ -143,11 +143,7 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
     let mut preamble_from = 0;
     if let Some(at) = title_at {
         let t = &front[at].1;
-        title_lines = t
-            .lines()
-            .map(|l| prose(l))
-            .filter(|l| !l.is_empty())
-            .collect();
+        title_lines = t.lines().map(prose).filter(|l| !l.is_empty()).collect();
         // An agency line of its own above "2024年…报告".
         if title_lines.len() == 1
             && year_in(&title_lines[0]).is_some_and(|(i, _)| i == 0)

@@ -19,7 +19,10 @@ pub fn import(bytes: &[u8]) -> (Report, nianbao::import::Imported) {
     (parse("imported.toml", &imported.to_toml()), imported)
 }
 
-fn body(b: &Body) -> (Vec<String>, Vec<(String, Vec<String>, bool)>) {
+/// A part's paragraphs, and its sections as (title, paragraphs, standalone).
+type Prose = (Vec<String>, Vec<(String, Vec<String>, bool)>);
+
+fn body(b: &Body) -> Prose {
     (
         b.paragraphs.iter().map(|p| p.text.clone()).collect(),
         b.sections
