@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders every example to PDF and OFD (bundled fonts only) and opens each OFD with OFD readers
 # nianbao did not write (scripts/check-ofd.py says what is compared and how):
-#   ofdkit    text of every page, row for row, equal to pdftotext's text of the PDF; DocInfo
+#   ofdkit    text of every page, row for row by baseline, equal to MuPDF's text of the PDF; DocInfo
 #   fontTools every embedded font complete, checksums right, every TextCode character in its cmap
 #   easyofd   the pages drawn, against pdftoppm's images of the PDF
 # Installs poppler-utils, a TrueType CJK font (easyofd's stand-in) and Python with apt-get when
@@ -12,7 +12,6 @@ cd "$(dirname "$0")/.."
 
 stand_in=/usr/share/fonts/truetype/arphic/uming.ttc
 need=()
-command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 [ -f "$stand_in" ] || need+=(fonts-arphic-uming)
 command -v python3 >/dev/null || need+=(python3)
@@ -23,9 +22,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 venv="${OFD_VENV:-target/ofd-venv}"
-if ! "$venv/bin/python" -c 'import easyofd, ofdkit' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import easyofd, ofdkit, pymupdf' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q "easyofd==20260427" "ofdkit==0.2.0"
+  "$venv/bin/pip" install -q "easyofd==20260427" "ofdkit==0.2.0" "pymupdf==2.0"
 fi
 
 out="$(mktemp -d)"

@@ -9,4 +9,5 @@ cd "$(dirname "$0")/.."
 bash scripts/check-pdf.sh
 sh scripts/validate-docx.sh
 bash scripts/check-html.sh
+bash scripts/check-ofd.sh
 bash scripts/check-release.sh

@@ -204,17 +204,6 @@ pub const LATIN_WORD_NAME: &str = "Times New Roman";
 /// metric-compatible with Times New Roman (fonts/README.md).
 pub const LATIN_FILE: &str = "LiberationSerif-Regular.ttf";
 
-/// Every bundled font file, in one place: the roles' files, the fallback and the Latin serif.
-pub const BUNDLED_FILES: [&str; 7] = [
-    "NotoSerifSC-Bold-subset.otf",
-    "FandolFang-Regular.otf",
-    "FandolHei-Regular.otf",
-    "FandolKai-Regular.otf",
-    "FandolSong-Regular.otf",
-    FALLBACK_FILE,
-    LATIN_FILE,
-];
-
 /// Page geometry and text grid of GB/T 9704-2012.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Page {

@@ -73,7 +73,7 @@ enum Command {
         #[command(flatten)]
         fonts: render::FontArgs,
     },
-    /// 生成 PDF 和 Word 文件（默认两种都生成，放在报告文件旁边）；先检查，有错误时不生成
+    /// 生成 PDF、Word、网页（HTML）和 OFD 文件（默认四种都生成，放在报告文件旁边；--format 选一种）；先检查，有错误时不生成
     Render(render::Args),
     /// 批量检查和生成：给出多个报告文件或文件夹，并行处理
     Batch(batch::Args),

@@ -10,7 +10,7 @@ use super::face::FontData;
 use super::{Candidate, Face, FontSet, Origin, coverage};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{FontChoices, Report, Text};
-use crate::style::{BUNDLED_FILES, FALLBACK_FILE, FontRole, LATIN_FILE, LATIN_WORD_NAME};
+use crate::style::{FALLBACK_FILE, FontRole, LATIN_FILE, LATIN_WORD_NAME};
 
 /// How to find fonts.
 #[derive(Debug, Clone)]
@@ -142,7 +142,7 @@ impl FontBook {
 
     /// Parses every bundled face now (for benchmarks that time the rendering alone).
     pub fn preload_bundled(&self) -> Result<(), Diagnostic> {
-        for file in BUNDLED_FILES {
+        for (file, _) in BUNDLED {
             self.bundled(file)?;
         }
         Ok(())
