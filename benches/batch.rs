@@ -58,6 +58,7 @@ fn renderer() -> Renderer {
             ofd: false,
             ..Formats::ALL
         },
+        timestamp: None,
         pdf: PdfOptions::default(),
         docx: DocxOptions::default(),
         html: Default::default(),

@@ -5,9 +5,11 @@ use crate::diag::Diagnostic;
 use crate::docx::{self, DocxOptions};
 use crate::fonts::FontBook;
 use crate::html::{self, HtmlOptions};
+use crate::layout;
 use crate::model::{FontChoices, Report};
 use crate::ofd::{self, OfdOptions};
 use crate::pdf::{self, PdfOptions};
+use crate::realize;
 
 /// Which files to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,9 @@ impl Formats {
 pub struct Renderer {
     pub fonts: FontBook,
     pub formats: Formats,
+    /// `SOURCE_DATE_EPOCH`: the creation date of a report without a 成文日期, the same for every
+    /// format (the per-format options' timestamps serve their own `render` functions only).
+    pub timestamp: Option<i64>,
     pub pdf: PdfOptions,
     pub docx: DocxOptions,
     pub html: HtmlOptions,
@@ -53,18 +58,27 @@ impl Renderer {
             };
             &styled
         };
+        // Realized once and laid out once, however many formats read them.
+        let realized = realize::realize(report, self.timestamp);
+        let laid_out = if self.formats.pdf || self.formats.ofd {
+            let set = self.fonts.font_set(report)?;
+            Some(layout::layout_realized(report, &realized, &set))
+        } else {
+            None
+        };
         let mut out = Vec::new();
-        if self.formats.pdf {
-            out.push(("pdf", pdf::render(report, &self.fonts, &self.pdf)?));
+        if let Some(layout) = laid_out.as_ref().filter(|_| self.formats.pdf) {
+            let pdf = pdf::export_with(layout, &realized.metadata, &self.pdf)?;
+            out.push(("pdf", pdf));
         }
         if self.formats.docx {
-            out.push(("docx", docx::render_with(report, &self.docx)));
+            out.push(("docx", docx::render_realized(report, &realized)));
         }
         if self.formats.html {
-            out.push(("html", html::render(report, &self.html)));
+            out.push(("html", html::render_realized(report, &realized, &self.html)));
         }
-        if self.formats.ofd {
-            out.push(("ofd", ofd::render(report, &self.fonts, &self.ofd)?));
+        if let Some(layout) = laid_out.as_ref().filter(|_| self.formats.ofd) {
+            out.push(("ofd", ofd::export_with(layout, &realized.metadata)?));
         }
         Ok(out)
     }

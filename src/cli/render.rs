@@ -73,6 +73,7 @@ pub fn renderer(
     Ok(Renderer {
         fonts,
         formats,
+        timestamp,
         pdf: PdfOptions {
             pdfa,
             timestamp,

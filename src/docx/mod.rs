@@ -41,7 +41,7 @@ pub struct DocxOptions {
 /// Everything the part writers share.
 struct Ctx<'a> {
     report: &'a Report,
-    realized: Realized,
+    realized: &'a Realized,
     fonts: Fonts,
     page: PageSetup,
 }
@@ -56,9 +56,15 @@ pub fn render(report: &Report) -> Vec<u8> {
 
 /// [`render`] with options.
 pub fn render_with(report: &Report, options: &DocxOptions) -> Vec<u8> {
+    render_realized(report, &realize(report, options.created))
+}
+
+/// The DOCX of a report already realized (see [`crate::render::Renderer`], which realizes a report
+/// once for every format).
+pub fn render_realized(report: &Report, realized: &Realized) -> Vec<u8> {
     let cx = Ctx {
         report,
-        realized: realize(report, options.created),
+        realized,
         fonts: Fonts::new(&report.fonts),
         page: page::gbt9704(),
     };

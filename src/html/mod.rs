@@ -12,7 +12,7 @@ mod table;
 mod writer;
 
 use crate::model::Report;
-use crate::realize::realize;
+use crate::realize::{Realized, realize};
 
 /// What the HTML needs besides the report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,13 +24,18 @@ pub struct HtmlOptions {
 
 /// The report as a UTF-8 HTML5 page, or a fragment.
 pub fn render(report: &Report, options: &HtmlOptions) -> Vec<u8> {
-    let s = style::Styler::new(&report.fonts, options.fragment);
     // No creation date is written, so no SOURCE_DATE_EPOCH is needed.
-    let realized = realize(report, None);
+    render_realized(report, &realize(report, None), options)
+}
+
+/// The HTML of a report already realized (see [`crate::render::Renderer`], which realizes a report
+/// once for every format).
+pub fn render_realized(report: &Report, realized: &Realized, options: &HtmlOptions) -> Vec<u8> {
+    let s = style::Styler::new(&report.fonts, options.fragment);
     let html = if options.fragment {
-        document::fragment(report, &realized, &s)
+        document::fragment(report, realized, &s)
     } else {
-        document::page(report, &realized, &s)
+        document::page(report, realized, &s)
     };
     html.into_bytes()
 }
