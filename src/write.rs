@@ -349,7 +349,7 @@ fn quote(s: &str) -> String {
 }
 
 /// Paragraphs as a TOML multi-line basic string, one paragraph a line.
-fn multiline(paragraphs: &[String]) -> String {
+pub(crate) fn multiline(paragraphs: &[String]) -> String {
     let mut out = String::from("\"\"\"\n");
     for p in paragraphs {
         out.push_str(&p.replace('\\', "\\\\").replace('"', "\\\""));

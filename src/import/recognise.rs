@@ -301,7 +301,7 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
         if !ps.is_empty() {
             edits.push(Edit::Append {
                 table: key.into(),
-                lines: vec![format!("text = {}", multiline(&ps))],
+                lines: vec![format!("text = {}", crate::write::multiline(&ps))],
             });
         }
     }
@@ -417,15 +417,4 @@ fn short(text: &str) -> String {
     } else {
         t
     }
-}
-
-/// Paragraphs as a TOML multi-line string (as the writer writes them).
-fn multiline(paragraphs: &[String]) -> String {
-    let mut out = String::from("\"\"\"\n");
-    for p in paragraphs {
-        out.push_str(&p.replace('\\', "\\\\").replace('"', "\\\""));
-        out.push('\n');
-    }
-    out.push_str("\"\"\"");
-    out
 }
