@@ -15,7 +15,6 @@ use nianbao::html::{HtmlOptions, render};
 use nianbao::layout::{ElementKind, Item, Node, Tag};
 use nianbao::model::{Body, Report};
 use nianbao::source::Source;
-use quick_xml::XmlVersion;
 use quick_xml::events::Event;
 use scraper::{ElementRef, Html, Selector};
 
@@ -158,17 +157,7 @@ fn docx_grids(report: &Report) -> Vec<Grid> {
         let (name, attrs) = match &event {
             Event::Start(e) | Event::Empty(e) => (
                 e.name().as_ref().to_string(),
-                e.attributes()
-                    .map(|a| {
-                        let a = a.unwrap();
-                        (
-                            a.key.as_ref().to_string(),
-                            a.normalized_value(XmlVersion::Explicit1_0)
-                                .unwrap()
-                                .into_owned(),
-                        )
-                    })
-                    .collect::<Vec<_>>(),
+                common::xml::attributes::<Vec<_>>(e),
             ),
             _ => (String::new(), Vec::new()),
         };

@@ -30,7 +30,6 @@ use nianbao::fonts::{FontBook, FontOptions};
 use nianbao::layout::{Item, Layout};
 use nianbao::model::Report;
 use nianbao::ofd::{OfdOptions, export};
-use quick_xml::XmlVersion;
 use quick_xml::events::Event;
 use skrifa::MetadataProvider;
 
@@ -109,18 +108,7 @@ fn element(e: &quick_xml::events::BytesStart) -> El {
     El {
         ns_ok: name.starts_with("ofd:"),
         name: name.trim_start_matches("ofd:").to_string(),
-        attrs: e
-            .attributes()
-            .map(|a| {
-                let a = a.unwrap();
-                (
-                    a.key.as_ref().to_string(),
-                    a.normalized_value(XmlVersion::Explicit1_0)
-                        .unwrap()
-                        .into_owned(),
-                )
-            })
-            .collect(),
+        attrs: common::xml::attributes(e),
         ..El::default()
     }
 }

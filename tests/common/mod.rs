@@ -6,6 +6,8 @@ use std::process::Command;
 
 #[allow(dead_code)] // not every test file compares snapshots
 pub mod snapshot;
+#[allow(dead_code)] // not every test file reads XML
+pub mod xml;
 
 /// Runs `nianbao` in `dir`; returns the exit code, stdout and stderr.
 pub fn nianbao_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
