@@ -111,10 +111,10 @@ pub fn import_tables(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// An existing report's TOML text with the numbers of `imported` in place of its own; every other
 /// line (prose, comments) is kept. The result is read back and compared, number by number.
 pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, ImportError> {
-    let old = report.source.text();
+    let old = report.source().text();
     let mut draft = imported.draft.clone();
-    draft.year = report.year;
-    draft.agency = report.agency.text.clone();
+    draft.year = report.year();
+    draft.agency = report.agency().text.clone();
     let new = edits::apply(&draft.to_toml(), &imported.edits);
     let present = edits::keys(old);
     let mut changes = Vec::new();
@@ -151,7 +151,7 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
         _ => return Err(mismatch()),
     };
     for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
-        let t = Table::new(id, a.format);
+        let t = Table::new(id, a.format());
         for c in &t.cells {
             if let Content::Value(v) = c.content
                 && a.value_text(v) != b.value_text(v)
