@@ -40,6 +40,17 @@ pub enum Block {
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
     pub rows: Vec<Vec<GridCell>>,
+    /// Where the grid's first row and column are in a spreadsheet, for messages that name cells
+    /// as the user sees them (工作表“表2” B7); None for documents.
+    pub origin: Option<Origin>,
+}
+
+/// A spreadsheet grid's sheet and its top-left cell (0-based row and column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    pub sheet: String,
+    pub row: usize,
+    pub col: usize,
 }
 
 /// A source table cell: its text and its spans (1 × 1 unless the source merged it).
@@ -85,6 +96,20 @@ pub struct Slotted<'a> {
 }
 
 impl Grid {
+    /// The place of a grid slot for messages: "表格 2 第 3 行第 4 列", or a spreadsheet's
+    /// "工作表“表2” D7".
+    pub fn place(&self, table_no: usize, row: usize, col: usize) -> String {
+        match &self.origin {
+            Some(o) => format!(
+                "工作表“{}” {}{}",
+                o.sheet,
+                column_name(o.col + col),
+                o.row + row + 1
+            ),
+            None => format!("表格 {table_no} 第 {} 行第 {} 列", row + 1, col + 1),
+        }
+    }
+
     /// Every cell's text, row by row.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.rows.iter().flatten().map(|c| c.text.as_str())
@@ -239,6 +264,20 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
     Ok(text)
 }
 
+/// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_name(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +298,15 @@ mod tests {
             .map(|s| (s.row, s.col, s.cell.text.as_str()))
             .collect();
         assert_eq!(at, [(0, 0, "A"), (0, 1, "B"), (1, 1, "C"), (1, 2, "D")]);
+        assert_eq!(grid.place(2, 1, 2), "表格 2 第 2 行第 3 列");
+        assert_eq!(
+            [
+                column_name(0),
+                column_name(25),
+                column_name(26),
+                column_name(27 * 26)
+            ],
+            ["A", "Z", "AA", "AAA"]
+        );
     }
 }

@@ -47,6 +47,7 @@ pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
                         .map(GridCell::new)
                         .collect(),
                 ],
+                origin: None,
             }));
         }
         if !trimmed.is_empty() {
@@ -57,6 +58,7 @@ pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
     if !cells.is_empty() {
         doc.blocks.push(Block::Table(Grid {
             rows: vec![cells.into_iter().map(GridCell::new).collect()],
+            origin: None,
         }));
     }
     Ok(doc)
