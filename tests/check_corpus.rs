@@ -3,7 +3,7 @@
 //! Re-bless after a deliberate wording change with `NIANBAO_BLESS=1 cargo test --test check_corpus`
 //! (that run fails on purpose; review `git diff` and rerun without it).
 
-mod common;
+use crate::common;
 use common::nianbao;
 use common::snapshot::Snapshots;
 

@@ -2,8 +2,8 @@
 //! example and generated report survives render → DOCX → import; hand-built DOCX files standing in
 //! for Word and WPS; bad inputs are refused without writing anything.
 
-mod common;
-mod import_support;
+use crate::common;
+use crate::import_support;
 
 use std::path::Path;
 

@@ -3,9 +3,7 @@
 //!
 //! Only the bundled fonts are used, so results do not depend on the machine.
 
-#[path = "common/snapshot.rs"]
-mod snapshot;
-use snapshot::Snapshots;
+use crate::common::snapshot::Snapshots;
 
 use std::collections::HashMap;
 use std::path::Path;

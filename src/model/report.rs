@@ -28,7 +28,7 @@ pub const YEARS: RangeInclusive<u16> = 2008..=2100;
 /// It does not promise that the tables add up, nor that the period lies in the year: those are
 /// findings of [`crate::check`], which the user may be shown and may ignore.
 ///
-/// ```compile_fail
+/// ```compile_fail,E0615
 /// fn retitle(r: &mut nianbao::model::Report) {
 ///     r.title = nianbao::model::Text::new("", None); // private: a blank title cannot be set
 /// }
