@@ -43,7 +43,7 @@ impl OutputError {
     /// The error as a diagnostic naming the real destination (never a temp file).
     pub fn diagnostic(&self, target: &Path) -> Diagnostic {
         let t = target.display();
-        match self {
+        let d = match self {
             OutputError::IsInput(input) => Diagnostic::error(
                 Code::SameFile,
                 format!("输出文件 {t} 就是输入文件 {}，未写入（否则会覆盖它）", input.display()),
@@ -68,7 +68,8 @@ impl OutputError {
                 format!("无法写入 {t}：{}", io_reason(e)),
             )
             .hint("检查文件夹是否存在、是否有写入权限、磁盘是否已满；文件在 Word/WPS 中打开时请先关闭"),
-        }
+        };
+        d.file(target)
     }
 }
 

@@ -209,8 +209,13 @@ pub fn io_reason(e: &std::io::Error) -> String {
         return "文件正被其他程序（如 Word、WPS）占用，请先关闭它".into();
     }
     #[cfg(unix)]
-    if e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) {
-        return "读写设备出错（磁盘、U 盘或网络存储故障）".into();
+    {
+        use rustix::io::Errno;
+        match e.raw_os_error().map(Errno::from_raw_os_error) {
+            Some(Errno::IO) => return "读写设备出错（磁盘、U 盘或网络存储故障）".into(),
+            Some(Errno::LOOP) => return "符号链接形成了循环（链接最终指向自己）".into(),
+            _ => {}
+        }
     }
     let text = match e.kind() {
         NotFound => "文件不存在",

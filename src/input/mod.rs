@@ -13,7 +13,7 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Body, Date, FontChoices, Format, Period, Report, Section, Text};
+use crate::model::{Body, Date, FontChoices, Format, KeySpans, Period, Report, Section, Text};
 use crate::source::{MAX_TEXT_FILE, ReadError, Source, read_limited};
 use crate::tables::labels as l;
 use reader::{Ctx, Tbl};
@@ -47,6 +47,7 @@ fn not_toml(path: &Path) -> Diagnostic {
             path.display()
         ),
     )
+    .file(path)
     .hint("检查路径是否指向正确的文件；报告和样式文件都是 .toml 文件")
 }
 
@@ -102,6 +103,7 @@ pub fn unreadable(path: &Path, e: &ReadError) -> Diagnostic {
         Code::Io,
         format!("无法读取文件 {}：{}", path.display(), e.reason()),
     )
+    .file(path)
     .hint(hint)
 }
 
@@ -234,7 +236,24 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
         part6: part6?,
         fonts,
         check_ignore,
+        spans: key_spans(root),
     })
+}
+
+/// Where the top-level values the checks warn about were written.
+fn key_spans(root: &DeTable) -> KeySpans {
+    let at = |t: &DeTable, key: &str| t.get(key).map(|v| v.span());
+    let period = match root.get("period").map(|v| v.get_ref()) {
+        Some(DeValue::Table(t)) => Some(t),
+        _ => None,
+    };
+    KeySpans {
+        format: at(root, "format"),
+        year: at(root, "year"),
+        date: at(root, "date"),
+        period_start: period.and_then(|t| at(t, "start")),
+        period_end: period.and_then(|t| at(t, "end")),
+    }
 }
 
 /// `[check]`: `ignore = ["…"]`, the quoted prose of findings that are intentional.

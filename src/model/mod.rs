@@ -235,6 +235,17 @@ impl FontChoices {
     }
 }
 
+/// Where the user wrote the report's values that are not [`Text`] or numbers, for the warnings
+/// about them; `None` for a value left out (a default).
+#[derive(Debug, Clone, Default)]
+pub struct KeySpans {
+    pub format: Option<Span>,
+    pub year: Option<Span>,
+    pub date: Option<Span>,
+    pub period_start: Option<Span>,
+    pub period_end: Option<Span>,
+}
+
 /// A whole annual report. Build it with [`crate::input::parse`].
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -265,6 +276,8 @@ pub struct Report {
     pub fonts: FontChoices,
     /// `[check] ignore`: quotes of prose findings the user has judged intentional.
     pub check_ignore: Vec<Text>,
+    /// Where `format`, `year`, `date` and `period` were written.
+    pub spans: KeySpans,
 }
 
 impl Report {
