@@ -145,7 +145,9 @@ fn write_file(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let dir = folder_of(path);
     sweep_stale(dir);
     #[cfg(target_os = "linux")]
-    if let Some(done) = anonymous::write(dir, path, bytes, replace) {
+    if std::env::var_os(NO_TMPFILE).is_none_or(|v| v.is_empty())
+        && let Some(done) = anonymous::write(dir, path, bytes, replace)
+    {
         return done;
     }
     let tmp = complete_temp(dir, bytes)?;
@@ -156,6 +158,10 @@ fn write_file(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Set (to anything but empty), outputs are written through a named temp file even where
+/// O_TMPFILE works: the path other systems and file systems take, for its tests.
+pub const NO_TMPFILE: &str = "NIANBAO_NO_TMPFILE";
 
 /// Temp files of a killed run older than this are removed.
 const STALE_AFTER: Duration = Duration::from_secs(3600);
