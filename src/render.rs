@@ -55,10 +55,7 @@ impl Renderer {
         let report = if self.style.is_empty() {
             report
         } else {
-            styled = Report {
-                fonts: report.fonts.or(&self.style),
-                ..report.clone()
-            };
+            styled = report.with_fonts(report.fonts().or(&self.style));
             &styled
         };
         // Realized once and laid out once, however many formats read them.
@@ -96,15 +93,15 @@ fn at_font_choice(report: &Report, d: Diagnostic) -> Diagnostic {
     let (None, Some(file)) = (&d.location, &d.file) else {
         return d;
     };
-    let base = report.source.path().parent().unwrap_or(Path::new("."));
+    let base = report.source().path().parent().unwrap_or(Path::new("."));
     let chosen = FontRole::ALL.iter().find_map(|&role| {
-        let choice = report.fonts.get(role)?;
+        let choice = report.fonts().get(role)?;
         let named = FontChoices::is_file(&choice.text)
             && crate::output::same_file(&base.join(choice.text.trim()), file);
         named.then(|| choice.span.clone()).flatten()
     });
     match chosen {
-        Some(span) => d.at(&report.source, span),
+        Some(span) => d.at(report.source(), span),
         None => d,
     }
 }

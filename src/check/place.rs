@@ -8,7 +8,7 @@ use crate::source::Span;
 /// Points `d` at `span` in the report, when there is one.
 pub fn at(report: &Report, d: Diagnostic, span: Option<&Span>) -> Diagnostic {
     match span {
-        Some(span) => d.at(&report.source, span.clone()),
+        Some(span) => d.at(report.source(), span.clone()),
         None => d,
     }
 }
@@ -27,14 +27,15 @@ pub fn at_cell(
 
 /// Where [`at_cell`] points.
 pub fn cell_span(cell: &Count, row: &[Count], part: &Body) -> Option<Span> {
-    (cell.span.clone())
+    cell.span()
+        .cloned()
         .or_else(|| row_span(row))
         .or_else(|| part.span.clone())
 }
 
 /// From the first number of a row the user wrote to the last; `None` for a row left out.
 pub fn row_span(row: &[Count]) -> Option<Span> {
-    let mut given = row.iter().filter_map(|c| c.span.as_ref());
+    let mut given = row.iter().filter_map(|c| c.span());
     let first = given.next()?;
     let last = given.last().unwrap_or(first);
     Some(first.start..last.end.max(first.start))

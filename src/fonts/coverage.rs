@@ -34,7 +34,7 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
         match &block {
             Block::Title(lines) => {
                 // A title left out is built from `agency`: the agency line is where it was written.
-                let span = report.title.span.as_ref().or(report.agency.span.as_ref());
+                let span = (report.title().span.as_ref()).or(report.agency().span.as_ref());
                 for l in lines {
                     push(FontRole::Title, l, &span.cloned());
                 }
@@ -53,16 +53,16 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
                 push(FontRole::Body, text, span);
             }
             Block::Table(id) => {
-                let table = Table::new(*id, report.format);
+                let table = Table::new(*id, report.format());
                 for cell in &table.cells {
                     push(FontRole::Table, &table.cell_text(report, cell), &None);
                 }
             }
             Block::Signature { agency, date } => {
-                let span = report.signature.as_ref().and_then(|s| s.span.clone());
+                let span = report.signature().and_then(|s| s.span.clone());
                 push(FontRole::Body, agency, &span);
                 if let Some(date) = date {
-                    push(FontRole::Body, date, &report.spans.date);
+                    push(FontRole::Body, date, &report.spans().date);
                 }
             }
         }
@@ -89,7 +89,7 @@ fn characters(report: &Report) -> BTreeMap<(FontRole, char), Option<Span>> {
 /// Narrows a value's span to the first occurrence of `ch` in it.
 fn char_span(report: &Report, span: &Option<Span>, ch: char) -> Option<Span> {
     let span = span.clone()?;
-    let text = report.source.text().get(span.clone())?;
+    let text = report.source().text().get(span.clone())?;
     match text.find(ch) {
         Some(at) => Some(span.start + at..span.start + at + ch.len_utf8()),
         None => Some(span),
@@ -138,9 +138,9 @@ pub(super) fn complete(
         ));
         // A character the user wrote, else (a label, a page number) the font they chose for it.
         let span = char_span(report, &span, ch)
-            .or_else(|| report.fonts.get(role).and_then(|t| t.span.clone()));
+            .or_else(|| report.fonts().get(role).and_then(|t| t.span.clone()));
         if let Some(span) = span {
-            d = d.at(&report.source, span);
+            d = d.at(report.source(), span);
         }
         errors.push(d);
     }
