@@ -258,6 +258,36 @@ pub fn io_reason(e: &std::io::Error) -> String {
 mod tests {
     use super::*;
 
+    /// The operating-system errors issue 10 names, each in Chinese and none the generic wording.
+    #[cfg(unix)]
+    #[test]
+    fn os_errors_are_said_in_chinese() {
+        use rustix::io::Errno;
+        let cases = [
+            (Errno::NOSPC, "磁盘空间已满"),
+            (Errno::ROFS, "只读"),
+            (Errno::NAMETOOLONG, "文件名太长"),
+            (Errno::ACCESS, "没有访问权限"),
+            (Errno::EXIST, "文件已存在"),
+            (Errno::IO, "读写设备出错"),
+            (Errno::LOOP, "符号链接形成了循环"),
+            (Errno::DQUOT, "磁盘配额"),
+            (Errno::NOENT, "文件不存在"),
+        ];
+        for (errno, says) in cases {
+            let e = std::io::Error::from_raw_os_error(errno.raw_os_error());
+            let reason = io_reason(&e);
+            assert!(reason.contains(says), "{errno:?}: {reason}");
+            assert!(
+                !reason.is_ascii() && !reason.contains("os error"),
+                "{reason}"
+            );
+            // Wrapped with a path, as tempfile wraps it: the same words.
+            let wrapped = std::io::Error::new(e.kind(), e);
+            assert_eq!(io_reason(&wrapped), reason);
+        }
+    }
+
     #[test]
     fn line_col_counts_characters_not_bytes() {
         let s = Source::new("a.toml", "x = 1\n标题 = \"年报\"\n");

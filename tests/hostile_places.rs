@@ -184,6 +184,9 @@ fn fivefold_jumps_point_at_this_year_and_name_last_years_place() {
     );
 }
 
+/// (input file, code of its first error, the file that error names, its line and column if any)
+type Expected<'a> = (&'a str, &'a str, String, Option<(usize, usize)>);
+
 /// One report file per kind of batch failure; each failure must carry its file, and line and
 /// column when it has a place inside a file.
 #[cfg(unix)]
@@ -272,10 +275,9 @@ fn every_batch_failure_carries_its_file_and_place_in_the_json() {
     assert_eq!(code, 1, "{out}{err}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("r.json")).unwrap()).unwrap();
-    // (file, code of its first error, file the error names, its line and column if it has one)
     let text = |name: &str| std::fs::read_to_string(input.join(name)).unwrap();
     let at = |name: &str, needle: &str| Some(place_of(&text(name), needle, 0));
-    let expected: Vec<(&str, &str, String, Option<(usize, usize)>)> = vec![
+    let expected: Vec<Expected> = vec![
         (
             "clash1.toml",
             "name-clash",

@@ -37,6 +37,6 @@ pub fn cell_span(cell: &Count, row: &[Count], part: &Body) -> Option<Span> {
 pub fn row_span(row: &[Count]) -> Option<Span> {
     let mut given = row.iter().filter_map(|c| c.span());
     let first = given.next()?;
-    let last = given.last().unwrap_or(first);
+    let last = given.next_back().unwrap_or(first);
     Some(first.start..last.end.max(first.start))
 }
