@@ -38,7 +38,7 @@ pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
             };
             checked
                 .diagnostics
-                .extend(book.report(Some(&styled)).problems);
+                .extend(book.font_set(&styled).err().unwrap_or_default());
         }
         if strict {
             for d in &mut checked.diagnostics {
