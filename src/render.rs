@@ -52,10 +52,7 @@ impl Renderer {
         let report = if self.style.is_empty() {
             report
         } else {
-            styled = Report {
-                fonts: report.fonts.or(&self.style),
-                ..report.clone()
-            };
+            styled = report.with_fonts(report.fonts().or(&self.style));
             &styled
         };
         // Realized once and laid out once, however many formats read them.

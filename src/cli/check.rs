@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use nianbao::check::check_file;
 use nianbao::diag::{Code, Diagnostic, Severity, exit_code, render_all};
-use nianbao::model::Report;
 
 use super::render::FontArgs;
 use super::{EXIT_OK, EXIT_USAGE};
@@ -32,10 +31,7 @@ pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
         }
         let mut checked = check_file(path);
         if let Some(report) = &checked.report {
-            let styled = Report {
-                fonts: report.fonts.or(&style),
-                ..report.clone()
-            };
+            let styled = report.with_fonts(report.fonts().or(&style));
             checked
                 .diagnostics
                 .extend(book.font_set(&styled).err().unwrap_or_default());

@@ -245,7 +245,7 @@ impl FontBook {
         };
         let mut errors = Vec::new();
         let defaults = crate::model::FontChoices::default();
-        let choices = report.map_or(&defaults, |r| &r.fonts);
+        let choices = report.map_or(&defaults, |r| r.fonts());
         for role in FontRole::ALL {
             let choice = choices.get(role);
             if let (Some(choice), Some(report)) = (choice, report) {
@@ -288,11 +288,11 @@ impl FontBook {
     fn user_choice(&self, report: &Report, choice: &Text) -> Result<Arc<Face>, Diagnostic> {
         let name = choice.text.trim();
         let locate = |d: Diagnostic| match &choice.span {
-            Some(span) => d.at(&report.source, span.clone()),
+            Some(span) => d.at(report.source(), span.clone()),
             None => d,
         };
         if FontChoices::is_file(name) {
-            let base = report.source.path().parent().unwrap_or(Path::new("."));
+            let base = report.source().path().parent().unwrap_or(Path::new("."));
             let path = base.join(name);
             return self.face(&path, 0).map_err(|e| {
                 let code = if e.is_unusable_font() {

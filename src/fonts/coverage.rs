@@ -34,7 +34,7 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
         match &block {
             Block::Title(lines) => {
                 for l in lines {
-                    push(FontRole::Title, l, &report.title.span);
+                    push(FontRole::Title, l, &report.title().span);
                 }
             }
             Block::Heading1(t) => push(FontRole::Heading1, t, &None),
@@ -51,13 +51,13 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
                 push(FontRole::Body, text, span);
             }
             Block::Table(id) => {
-                let table = Table::new(*id, report.format);
+                let table = Table::new(*id, report.format());
                 for cell in &table.cells {
                     push(FontRole::Table, &table.cell_text(report, cell), &None);
                 }
             }
             Block::Signature { agency, date } => {
-                let span = report.signature.as_ref().and_then(|s| s.span.clone());
+                let span = report.signature().and_then(|s| s.span.clone());
                 push(FontRole::Body, agency, &span);
                 if let Some(date) = date {
                     push(FontRole::Body, date, &None);
@@ -87,7 +87,7 @@ fn characters(report: &Report) -> BTreeMap<(FontRole, char), Option<Span>> {
 /// Narrows a value's span to the first occurrence of `ch` in it.
 fn char_span(report: &Report, span: &Option<Span>, ch: char) -> Option<Span> {
     let span = span.clone()?;
-    let text = report.source.text().get(span.clone())?;
+    let text = report.source().text().get(span.clone())?;
     match text.find(ch) {
         Some(at) => Some(span.start + at..span.start + at + ch.len_utf8()),
         None => Some(span),
@@ -135,7 +135,7 @@ pub(super) fn complete(
             role.chinese()
         ));
         if let Some(span) = char_span(report, &span, ch) {
-            d = d.at(&report.source, span);
+            d = d.at(report.source(), span);
         }
         errors.push(d);
     }

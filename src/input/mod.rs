@@ -13,7 +13,9 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Body, Date, FontChoices, Format, Period, Report, Section, Text};
+use crate::model::{
+    Body, Broken, Date, FontChoices, Format, Period, Report, ReportParts, Section, Text, YEARS,
+};
 use crate::source::{MAX_TEXT_FILE, ReadError, Source, read_limited};
 use crate::tables::labels as l;
 use reader::{Ctx, Tbl};
@@ -212,7 +214,7 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
         Some(t) => t,
         None => Text::new(l::default_title(&agency.text, year), None),
     };
-    Some(Report {
+    let parts = ReportParts {
         source: Arc::clone(source),
         format,
         year,
@@ -234,7 +236,26 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
         part6: part6?,
         fonts,
         check_ignore,
-    })
+    };
+    match parts.build() {
+        Ok(report) => Some(report),
+        // Every promise is checked above with its own message; one that was not (a bug in the
+        // reader) still stops the report, with the promise it broke.
+        Err(broken) => {
+            if !cx.diags.iter().any(Diagnostic::is_error) {
+                let code = match broken {
+                    Broken::Shape(_) => Code::WrongFormatKey,
+                    Broken::Year(_) => Code::BadYear,
+                    Broken::Period(_) => Code::BadPeriod,
+                    Broken::Character(_) => Code::ControlCharacter,
+                    Broken::Blank(_) | Broken::Paragraph(_) | Broken::Span(_) => Code::EmptyText,
+                };
+                let hint = "这是 nianbao 读取文件时的疏漏，请把这个文件发给开发者";
+                cx.error(code, 0..0, broken.to_string(), hint);
+            }
+            None
+        }
+    }
 }
 
 /// `[check]`: `ignore = ["…"]`, the quoted prose of findings that are intentional.
@@ -340,16 +361,16 @@ fn read_year(cx: &mut Ctx, top: &mut Tbl) -> Option<u16> {
         return None;
     };
     let n = cx.count(v, "year")?;
-    if !(2008..=2100).contains(&n.value) {
+    if !u16::try_from(n.value()).is_ok_and(|y| YEARS.contains(&y)) {
         cx.error(
             Code::BadYear,
             v.span(),
-            format!("`year` 为 {}，不是合理的报告年度", n.value),
+            format!("`year` 为 {}，不是合理的报告年度", n.value()),
             "填写报告所统计的年份，例如 2024",
         );
         return None;
     }
-    Some(n.value as u16)
+    Some(n.value() as u16)
 }
 
 fn read_period(cx: &mut Ctx, top: &mut Tbl, year: Option<u16>) -> Option<Period> {
