@@ -295,14 +295,15 @@ impl FontBook {
             let base = report.source().path().parent().unwrap_or(Path::new("."));
             let path = base.join(name);
             return self.face(&path, 0).map_err(|e| {
-                let code = if e.is_unusable_font() {
-                    Code::FontUnreadable
+                let (code, hint) = if e.is_unusable_font() {
+                    (Code::FontUnreadable, e.hint().to_string())
                 } else {
-                    Code::FontFile
+                    let where_ = "相对路径从报告文件所在的文件夹算起";
+                    (Code::FontFile, format!("{}；{where_}", e.hint()))
                 };
                 locate(
                     Diagnostic::error(code, format!("无法使用字体文件 {}：{e}", path.display()))
-                        .hint(format!("{}；相对路径从报告文件所在的文件夹算起", e.hint())),
+                        .hint(hint),
                 )
             });
         }
