@@ -21,6 +21,7 @@ pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
                 Code::Io,
                 format!("{} 是一个文件夹，check 只检查报告文件", path.display()),
             )
+            .file(path)
             .hint(format!(
                 "检查文件夹中的所有报告请用：nianbao batch --check-only {}",
                 path.display()
@@ -34,7 +35,7 @@ pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
             let styled = report.with_fonts(report.fonts().or(&style));
             checked
                 .diagnostics
-                .extend(book.report(Some(&styled)).problems);
+                .extend(book.font_set(&styled).err().unwrap_or_default());
         }
         if strict {
             for d in &mut checked.diagnostics {
