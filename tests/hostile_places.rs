@@ -3,7 +3,7 @@
 //! the totals are computed, `date`, `period`, year vs format, fivefold jumps), and every failure
 //! kind in the batch JSON.
 
-mod common;
+use crate::common;
 use common::nianbao_in;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/xingan-2024.toml");

@@ -11,6 +11,8 @@ mod check_corpus;
 mod docx;
 mod hostile;
 mod hostile_fuzz;
+mod hostile_kill;
+mod hostile_places;
 mod hostile_toml;
 mod html;
 mod import;
