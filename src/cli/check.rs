@@ -35,7 +35,7 @@ pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
             let styled = report.with_fonts(report.fonts().or(&style));
             checked
                 .diagnostics
-                .extend(book.report(Some(&styled)).problems);
+                .extend(book.font_set(&styled).err().unwrap_or_default());
         }
         if strict {
             for d in &mut checked.diagnostics {

@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::Report;
 use crate::model::flow::Block;
 use crate::source::Span;
-use crate::style::{FontRole, PAGE_NUMBER_DASH};
+use crate::style::{FontRole, LATIN_WORD_NAME, PAGE_NUMBER_DASH};
 use crate::tables::Table;
 
 /// A piece of text the report prints, its role, and where the user wrote it (if they did).
@@ -181,6 +181,9 @@ pub struct CharSource {
 #[derive(Debug, Clone)]
 pub struct FontReport {
     pub roles: Vec<RoleFonts>,
+    /// The face of ASCII digits and letters in the roles that use one ([`FontRole::latin`]): file,
+    /// family name and origin.
+    pub latin: Option<(PathBuf, String, Origin)>,
     /// Characters served by a later candidate or the fallback, or by none.
     pub chars: Vec<CharSource>,
     /// Choices not found, unreadable bundled fonts, characters without a glyph.
@@ -199,6 +202,20 @@ impl FontReport {
                 }
                 None => out.push_str("无可用字体\n"),
             }
+        }
+        if let Some((path, family, origin)) = &self.latin {
+            let roles: Vec<&str> = FontRole::ALL
+                .iter()
+                .filter(|r| r.latin())
+                .map(|r| r.chinese())
+                .collect();
+            let _ = writeln!(
+                out,
+                "西文字母和数字（{}；{LATIN_WORD_NAME}）：{family} [{}] {}",
+                roles.join("、"),
+                origin.chinese(),
+                path.display()
+            );
         }
         for c in &self.chars {
             let _ = write!(
@@ -230,9 +247,12 @@ pub(super) fn report(book: &FontBook, report: Option<&Report>) -> FontReport {
                 .into_keys()
                 .filter_map(|(role, ch)| {
                     let first = set.candidates(role).first().map(|c| c.face);
+                    let latin = set.latin().map(|c| c.face);
                     let found = lookup.find(role, ch);
                     match found {
                         Some(f) if Some(f.face) == first => None,
+                        // Set in the Latin face, as the role's ASCII is meant to be.
+                        Some(f) if Some(f.face) == latin && role.latin() => None,
                         Some(f) => {
                             let face = &set.faces()[f.face];
                             Some(CharSource {
@@ -267,8 +287,13 @@ pub(super) fn report(book: &FontBook, report: Option<&Report>) -> FontReport {
                 .collect(),
         })
         .collect();
+    let latin = set.latin().map(|c| {
+        let f = &set.faces()[c.face];
+        (f.path().to_path_buf(), f.family().to_string(), c.origin)
+    });
     FontReport {
         roles,
+        latin,
         chars,
         problems,
     }

@@ -68,7 +68,7 @@ fn is_font_name(path: &Path) -> bool {
 }
 
 /// Font files under `dir` (sorted, hidden entries skipped), depth- and count-bounded.
-fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+pub(super) fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -135,7 +135,7 @@ fn load_file(db: &mut fontdb::Database, path: &Path) -> Option<Diagnostic> {
 
 /// A font collection (`ttcf`) must have room for the offsets of the faces its header claims: a
 /// 112-byte file claiming 2³²−1 faces would otherwise keep fontdb busy for minutes.
-fn check_header(path: &Path, len: u64) -> Result<(), String> {
+pub(super) fn check_header(path: &Path, len: u64) -> Result<(), String> {
     let mut head = [0u8; 12];
     let mut file =
         crate::source::open_nonblocking(path).map_err(|e| crate::source::io_reason(&e))?;
