@@ -297,17 +297,14 @@ pub fn json_report(results: &[FileResult]) -> String {
                 .diagnostics
                 .iter()
                 .map(|d| {
-                    let (file, line, column) = match &d.location {
+                    let (line, column) = match &d.location {
                         Some(loc) => {
                             let (line, col) = loc.source.line_col(loc.span.start);
-                            (
-                                Some(loc.source.path().display().to_string()),
-                                Some(line),
-                                Some(col),
-                            )
+                            (Some(line), Some(col))
                         }
-                        None => (None, None, None),
+                        None => (None, None),
                     };
+                    let file = d.path().map(|p| p.display().to_string());
                     serde_json::json!({
                         "severity": if d.is_error() { "error" } else { "warning" },
                         "code": d.code.as_str(),

@@ -1,6 +1,7 @@
 //! Rules that compare this year's report with last year's (`previous = "…"`).
 
-use crate::diag::{Code, Diagnostic};
+use super::place;
+use crate::diag::{Code, Diagnostic, Location};
 use crate::model::{Body, Count, Part2, Report, RowId, Value};
 use crate::tables::labels::{
     DOCS_COLUMNS_2021, NORMATIVE_2021, P3_CARRIED_FORWARD, P3_COLUMNS, P4_GROUPS, PART_HEADINGS,
@@ -9,9 +10,25 @@ use crate::tables::labels::{
 use crate::tables::schema::{ValueRef, numbers};
 
 fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
-    match cell.span() {
-        Some(span) => d.at(report.source(), span.clone()),
-        None => d,
+    place::at(report, d, cell.span())
+}
+
+/// "（prev.toml:40:12）": where a number of last year's report is, for the message (as
+/// [`place::cell_span`] finds it).
+fn in_previous(prev: &Report, cell: &Count, row: &[Count], part: &Body) -> String {
+    let at = match place::cell_span(cell, row, part) {
+        Some(span) => Location::new(prev.source(), span).display(),
+        None => prev.source().path().display().to_string(),
+    };
+    format!("（{at}）")
+}
+
+/// The prose of part `n` (2, 3 or 4), whose table holds its numbers.
+fn part(r: &Report, n: usize) -> &Body {
+    match n {
+        2 => r.part2_text(),
+        3 => r.part3_text(),
+        _ => r.part4_text(),
     }
 }
 
@@ -44,22 +61,25 @@ pub fn previous_is_last_year(report: &Report, prev: &Report, out: &mut Vec<Diagn
 /// 本年 二、上年结转[c] = 上年 四、结转下年度继续办理[c], every column.
 pub fn carry_over_matches_previous(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
     for (col, column) in P3_COLUMNS.iter().enumerate() {
-        let this = &report.part3().carried_over.cells()[col];
-        let last = prev.part3().carried_forward.cells()[col].value();
+        let row = report.part3().carried_over.cells();
+        let this = &row[col];
+        let last_row = prev.part3().carried_forward.cells();
+        let last = last_row[col].value();
         if this.value() != last {
             let d = Diagnostic::error(
                 Code::CarryOver,
                 format!(
-                    "二、上年结转 的 {} 列为 {}，但上年报告的 {P3_CARRIED_FORWARD} 为 {last}",
+                    "二、上年结转 的 {} 列为 {}，但上年报告的 {P3_CARRIED_FORWARD} 为 {last}{}",
                     column,
-                    this.value()
+                    this.value(),
+                    in_previous(prev, &last_row[col], last_row, prev.part3_text())
                 ),
             )
             .hint(format!(
                 "改为 {last}，或核对上年报告 {}",
                 prev.source().path().display()
             ));
-            out.push(at(report, d, this));
+            out.push(place::at_cell(report, d, this, row, report.part3_text()));
         }
     }
 }
@@ -107,24 +127,29 @@ pub fn documents_in_force(report: &Report, prev: &Report, out: &mut Vec<Diagnost
 
 /// Warns when a count grows or shrinks more than fivefold and the larger side is above 10.
 pub fn year_on_year_jumps(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
-    let mut pairs: Vec<(String, &Count, u64)> = Vec::new();
+    // (label, this year's cell and its row, last year's, the part whose table holds them)
+    type Side<'a> = (&'a Count, &'a [Count]);
+    let mut pairs: Vec<(String, Side, Side, usize)> = Vec::new();
     for id in [RowId::New, RowId::Granted, RowId::Total] {
         if id == RowId::Total || report.format() == prev.format() {
             let label = id.label(report.format());
             if let (Some(this), Some(last)) = (report.part3().row(id), prev.part3().row(id)) {
                 pairs.push((
                     format!("{label} 的 总计"),
-                    this.total(),
-                    last.total().value(),
+                    (this.total(), this.cells()),
+                    (last.total(), last.cells()),
+                    3,
                 ));
             }
         }
     }
     for (g, group) in P4_GROUPS.iter().enumerate() {
+        let (this, last) = (&report.part4().groups[g], &prev.part4().groups[g]);
         pairs.push((
             format!("{group} 的 总计"),
-            report.part4().groups[g].total(),
-            prev.part4().groups[g].total().value(),
+            (this.total(), this.cells()),
+            (last.total(), last.cells()),
+            4,
         ));
     }
     // 本年处理决定数量 of the matters both years' formats count.
@@ -133,21 +158,31 @@ pub fn year_on_year_jumps(report: &Report, prev: &Report, out: &mut Vec<Diagnost
             && let (Some(Value::Count(this)), Some(Value::Count(last))) =
                 (report.get(n.cell), prev.get(n.cell))
         {
-            pairs.push((format!("{} {}", n.row, n.column), this, last.value()));
+            pairs.push((
+                format!("{} {}", n.row, n.column),
+                (this, std::slice::from_ref(this)),
+                (last, std::slice::from_ref(last)),
+                2,
+            ));
         }
     }
-    for (label, this, last) in pairs {
-        let (hi, lo) = (this.value().max(last), this.value().min(last));
+    for (label, (this, this_row), (last, last_row), n) in pairs {
+        let (hi, lo) = (
+            this.value().max(last.value()),
+            this.value().min(last.value()),
+        );
         if hi > 10 && hi > lo.saturating_mul(5) {
             let d = Diagnostic::warning(
                 Code::Jump,
                 format!(
-                    "{label} 从上年的 {last} 变为 {}，变化超过 5 倍",
+                    "{label} 从上年的 {}{}变为 {}，变化超过 5 倍",
+                    last.value(),
+                    in_previous(prev, last, last_row, part(prev, n)),
                     this.value()
                 ),
             )
             .hint("请核对数字是否录入有误；确实如此的，可在正文中说明原因");
-            out.push(at(report, d, this));
+            out.push(place::at_cell(report, d, this, this_row, part(report, n)));
         }
     }
 }
@@ -165,7 +200,14 @@ pub fn carry_over_without_new(report: &Report, prev: &Report, out: &mut Vec<Diag
             ),
         )
         .hint("核对 二、上年结转 与两年的 一、本年新收");
-        out.push(at(report, d, p.carried_over.total()));
+        let row = &p.carried_over;
+        out.push(place::at_cell(
+            report,
+            d,
+            row.total(),
+            row.cells(),
+            report.part3_text(),
+        ));
     }
 }
 
@@ -192,7 +234,10 @@ pub fn repeated_text(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) 
                 format!("{heading} 与上年报告的文字完全相同"),
             )
             .hint("考核中“内容雷同”会被扣分；请按本年实际情况改写");
-            if let Some(span) = this.paragraphs.first().and_then(|p| p.span.clone()) {
+            // The first paragraph, else the part's table (a part of sections only).
+            if let Some(span) =
+                (this.paragraphs.first().and_then(|p| p.span.clone())).or_else(|| this.span.clone())
+            {
                 d = d.at(report.source(), span);
             }
             out.push(d);

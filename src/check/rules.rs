@@ -1,5 +1,6 @@
 //! The rules that need only this year's report. Each function checks one identity.
 
+use super::place;
 use crate::diag::{Code, Diagnostic};
 use crate::model::part3::TOTAL_COLUMN;
 use crate::model::{Count, Format, Report, RowId};
@@ -7,10 +8,7 @@ use crate::tables::labels::{P3_COLUMNS, P3_TOTAL, P4_COLUMNS, P4_GROUPS};
 use crate::tables::schema::P4_TOTAL;
 
 fn at(report: &Report, d: Diagnostic, cell: &Count) -> Diagnostic {
-    match cell.span() {
-        Some(span) => d.at(report.source(), span.clone()),
-        None => d,
-    }
+    place::at(report, d, cell.span())
 }
 
 /// 横向合计 — part 三, every row: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他.
@@ -107,7 +105,15 @@ pub fn part3_balance(report: &Report, out: &mut Vec<Diagnostic>) {
             ),
         )
         .hint(hint);
-        out.push(at(report, d, &p.carried_forward.cells()[col]));
+        // A 总计 the user left out was computed: the row they wrote is the place.
+        let forward = p.carried_forward.cells();
+        out.push(place::at_cell(
+            report,
+            d,
+            &forward[col],
+            forward,
+            report.part3_text(),
+        ));
     }
 }
 
@@ -143,21 +149,26 @@ pub fn format_matches_year(report: &Report, out: &mut Vec<Diagnostic>) {
         Format::V2019
     };
     if report.format() != expected && report.year() >= 2019 {
-        out.push(
-            Diagnostic::warning(
-                Code::FormatYear,
-                format!(
-                    "{} 年度的报告通常使用 {} 格式，本报告使用 {} 格式",
-                    report.year(),
-                    expected.as_str(),
-                    report.format().as_str()
-                ),
-            )
-            .hint(format!(
-                "确认后在文件开头写 format = \"{}\"",
-                expected.as_str()
-            )),
-        );
+        let d = Diagnostic::warning(
+            Code::FormatYear,
+            format!(
+                "{} 年度的报告通常使用 {} 格式，本报告使用 {} 格式",
+                report.year(),
+                expected.as_str(),
+                report.format().as_str()
+            ),
+        )
+        .hint(format!(
+            "确认后在文件开头写 format = \"{}\"",
+            expected.as_str()
+        ));
+        // The format the user wrote, else the year that calls for the other one.
+        let spans = report.spans();
+        out.push(place::at(
+            report,
+            d,
+            spans.format.as_ref().or(spans.year.as_ref()),
+        ));
     }
 }
 
@@ -165,18 +176,24 @@ pub fn format_matches_year(report: &Report, out: &mut Vec<Diagnostic>) {
 pub fn period_within_year(report: &Report, out: &mut Vec<Diagnostic>) {
     let p = report.period();
     if p.start.year != report.year() || p.end.year != report.year() {
-        out.push(
-            Diagnostic::warning(
-                Code::PeriodYear,
-                format!(
-                    "统计期限 {} 至 {} 不在报告年度 {} 年内",
-                    p.start.chinese(),
-                    p.end.chinese(),
-                    report.year()
-                ),
-            )
-            .hint("统计期限一般为报告年度的1月1日至12月31日"),
-        );
+        let d = Diagnostic::warning(
+            Code::PeriodYear,
+            format!(
+                "统计期限 {} 至 {} 不在报告年度 {} 年内",
+                p.start.chinese(),
+                p.end.chinese(),
+                report.year()
+            ),
+        )
+        .hint("统计期限一般为报告年度的1月1日至12月31日");
+        // The date outside the year; the year itself for a period left out (then computed).
+        let spans = report.spans();
+        let span = if p.start.year != report.year() {
+            spans.period_start.as_ref()
+        } else {
+            spans.period_end.as_ref()
+        };
+        out.push(place::at(report, d, span.or(spans.year.as_ref())));
     }
 }
 
@@ -185,17 +202,16 @@ pub fn date_after_period(report: &Report, out: &mut Vec<Diagnostic>) {
     if let Some(date) = report.date()
         && date <= report.period().end
     {
-        out.push(
-            Diagnostic::warning(
-                Code::DateInPeriod,
-                format!(
-                    "成文日期 {} 不晚于统计期限的结束日 {}",
-                    date.chinese(),
-                    report.period().end.chinese()
-                ),
-            )
-            .hint("年度报告应在统计年度结束后成文，检查 date 的年份"),
-        );
+        let d = Diagnostic::warning(
+            Code::DateInPeriod,
+            format!(
+                "成文日期 {} 不晚于统计期限的结束日 {}",
+                date.chinese(),
+                report.period().end.chinese()
+            ),
+        )
+        .hint("年度报告应在统计年度结束后成文，检查 date 的年份");
+        out.push(place::at(report, d, report.spans().date.as_ref()));
     }
 }
 

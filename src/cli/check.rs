@@ -21,6 +21,7 @@ pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
                 Code::Io,
                 format!("{} 是一个文件夹，check 只检查报告文件", path.display()),
             )
+            .file(path)
             .hint(format!(
                 "检查文件夹中的所有报告请用：nianbao batch --check-only {}",
                 path.display()

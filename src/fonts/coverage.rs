@@ -33,8 +33,10 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
     for block in report.flow() {
         match &block {
             Block::Title(lines) => {
+                // A title left out is built from `agency`: the agency line is where it was written.
+                let span = (report.title().span.as_ref()).or(report.agency().span.as_ref());
                 for l in lines {
-                    push(FontRole::Title, l, &report.title().span);
+                    push(FontRole::Title, l, &span.cloned());
                 }
             }
             Block::Heading1(t) => push(FontRole::Heading1, t, &None),
@@ -60,7 +62,7 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
                 let span = report.signature().and_then(|s| s.span.clone());
                 push(FontRole::Body, agency, &span);
                 if let Some(date) = date {
-                    push(FontRole::Body, date, &None);
+                    push(FontRole::Body, date, &report.spans().date);
                 }
             }
         }
@@ -134,7 +136,10 @@ pub(super) fn complete(
             "改用常见的写法，或在 [fonts] 中为{}指定含有这个字的字体（字体名称或字体文件路径）",
             role.chinese()
         ));
-        if let Some(span) = char_span(report, &span, ch) {
+        // A character the user wrote, else (a label, a page number) the font they chose for it.
+        let span = char_span(report, &span, ch)
+            .or_else(|| report.fonts().get(role).and_then(|t| t.span.clone()));
+        if let Some(span) = span {
             d = d.at(report.source(), span);
         }
         errors.push(d);

@@ -37,6 +37,7 @@ pub(super) fn load_dirs(db: &mut fontdb::Database, dirs: &[PathBuf]) -> Vec<Diag
                         not_regular(&m).unwrap_or("一个文件")
                     ),
                 )
+                .file(dir)
                 .hint("给出存放字体文件的文件夹；单个字体文件请写在报告的 [fonts] 中"),
             ),
             Err(e) => problems.push(
@@ -52,6 +53,7 @@ pub(super) fn load_dirs(db: &mut fontdb::Database, dirs: &[PathBuf]) -> Vec<Diag
                         )
                     },
                 )
+                .file(dir)
                 .hint("检查 --font-dir 的路径"),
             ),
         }
@@ -104,6 +106,7 @@ fn load_file(db: &mut fontdb::Database, path: &Path) -> Option<Diagnostic> {
                 Code::FontUnreadable,
                 format!("已跳过字体文件 {}：{reason}", path.display()),
             )
+            .file(path)
             .hint("删除或替换这个文件；其他字体照常使用"),
         )
     };

@@ -14,7 +14,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::{
-    Body, Broken, Date, FontChoices, Format, Period, Report, ReportParts, Section, Text, YEARS,
+    Body, Broken, Date, FontChoices, Format, KeySpans, Period, Report, ReportParts, Section, Text,
+    YEARS,
 };
 use crate::source::{MAX_TEXT_FILE, ReadError, Source, read_limited};
 use crate::tables::labels as l;
@@ -49,6 +50,7 @@ fn not_toml(path: &Path) -> Diagnostic {
             path.display()
         ),
     )
+    .file(path)
     .hint("检查路径是否指向正确的文件；报告和样式文件都是 .toml 文件")
 }
 
@@ -104,6 +106,7 @@ pub fn unreadable(path: &Path, e: &ReadError) -> Diagnostic {
         Code::Io,
         format!("无法读取文件 {}：{}", path.display(), e.reason()),
     )
+    .file(path)
     .hint(hint)
 }
 
@@ -236,6 +239,7 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
         part6: part6?,
         fonts,
         check_ignore,
+        spans: key_spans(root),
     };
     match parts.build() {
         Ok(report) => Some(report),
@@ -255,6 +259,22 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
             }
             None
         }
+    }
+}
+
+/// Where the top-level values the checks warn about were written.
+fn key_spans(root: &DeTable) -> KeySpans {
+    let at = |t: &DeTable, key: &str| t.get(key).map(|v| v.span());
+    let period = match root.get("period").map(|v| v.get_ref()) {
+        Some(DeValue::Table(t)) => Some(t),
+        _ => None,
+    };
+    KeySpans {
+        format: at(root, "format"),
+        year: at(root, "year"),
+        date: at(root, "date"),
+        period_start: period.and_then(|t| at(t, "start")),
+        period_end: period.and_then(|t| at(t, "end")),
     }
 }
 

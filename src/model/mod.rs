@@ -35,7 +35,7 @@ pub use numbers::{Amount, Count, MAX_COUNT, Signed};
 pub use part2::{Items2019, Part2, Part2v2019, Part2v2021};
 pub use part3::{OtherRows, Part3, Row};
 pub use part4::{Outcomes, Part4};
-pub use report::{Broken, Report, ReportParts, YEARS};
+pub use report::{Broken, KeySpans, Report, ReportParts, YEARS};
 pub use tally::Tally;
 pub use values::{Value, ValueMut};
 

@@ -67,6 +67,19 @@ pub struct ReportParts {
     pub fonts: FontChoices,
     /// `[check] ignore`: quotes of prose findings the user has judged intentional.
     pub check_ignore: Vec<Text>,
+    /// Where `format`, `year`, `date` and `period` were written.
+    pub spans: KeySpans,
+}
+
+/// Where the user wrote the report's values that are neither texts nor numbers, for the findings
+/// about them; `None` for a value left out (a default).
+#[derive(Debug, Clone, Default)]
+pub struct KeySpans {
+    pub format: Option<Span>,
+    pub year: Option<Span>,
+    pub date: Option<Span>,
+    pub period_start: Option<Span>,
+    pub period_end: Option<Span>,
 }
 
 /// The promise of [`Report`] that a [`ReportParts`] breaks.
@@ -178,6 +191,13 @@ impl ReportParts {
         }
         spans.extend(p.bodies().filter_map(|b| b.span.clone()));
         spans.extend(p.previous.as_ref().map(|(_, s)| s.clone()));
+        let k = &p.spans;
+        spans.extend(
+            [&k.format, &k.year, &k.date, &k.period_start, &k.period_end]
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
         let report = Report(self);
         let end = report.0.source.text().len();
         let number_spans = numbers(report.0.format)
@@ -313,6 +333,11 @@ impl Report {
     /// `[check] ignore`: quotes of prose findings the user has judged intentional.
     pub fn check_ignore(&self) -> &[Text] {
         &self.0.check_ignore
+    }
+
+    /// Where `format`, `year`, `date` and `period` were written.
+    pub fn spans(&self) -> &KeySpans {
+        &self.0.spans
     }
 
     /// The three tables, to be changed by [`Report::get_mut`] (their shape cannot change).
