@@ -379,3 +379,101 @@ fn government_site_pages_in_gbk_give_every_number_and_paragraph() {
         }
     }
 }
+
+#[test]
+fn docx_made_by_libreoffice_from_an_html_report_gives_every_number_and_paragraph() {
+    for name in ["linjiang-2024", "qinghe-2020"] {
+        let path = format!(
+            "{}/tests/fixtures/import/{name}-libreoffice.docx",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(&path).unwrap();
+        // Made by LibreOffice (scripts/make-import-fixtures.sh), not by nianbao's DOCX writer.
+        let app = {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("docProps/app.xml").unwrap(), &mut text)
+                .unwrap();
+            text
+        };
+        assert!(app.contains("LibreOffice"), "{path}: {app}");
+        let want = example(&format!("{name}.toml"));
+        let (got, imported) = import(&bytes);
+        assert_eq!(imported.kind, nianbao::import::Kind::Docx);
+        assert_same(&got, &want, &path);
+        assert_signed_alike(&got, &want, &path);
+        assert!(
+            imported.unplaced.is_empty(),
+            "{path}: {:?}",
+            imported.unplaced
+        );
+    }
+}
+
+/// A page of the Modern site with `edit` applied to its text before it is encoded in GBK.
+fn edited_page(name: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let page = site_page(&example(name), Site::Modern);
+    let (text, _, _) = encoding_rs::GBK.decode(&page);
+    encoding_rs::GBK.encode(&edit(&text)).0.into_owned()
+}
+
+#[test]
+fn bad_pages_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = "<!DOCTYPE html><html><head><meta charset=\"gbk\"><title>通知</title></head><body><div class=\"nav\"><a href=\"/\">首页</a></div><h1>关于召开2024年工作会议的通知</h1><p>各科室：定于下周召开会议。</p></body></html>";
+    let truncated = edited_page("linjiang-2024.toml", |t| {
+        let at = t.find("三方合法权益").unwrap();
+        t[..at].to_string()
+    });
+    let missing_row = edited_page("linjiang-2024.toml", |t| {
+        // The row of 2.重复申请 (as the site typed it: ２．重复申请) taken out of table 三.
+        let label = t.find("２．重复申请").unwrap();
+        let start = t[..label].rfind("<tr").unwrap();
+        let end = label + t[label..].find("</tr>").unwrap() + "</tr>".len();
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    let cases: [(&str, Vec<u8>, i32, &[&str]); 5] = [
+        (
+            "news.html",
+            encoding_rs::GBK.encode(news).0.into_owned(),
+            1,
+            &["没有可识别"],
+        ),
+        ("empty.html", Vec::new(), 1, &["空"]),
+        ("blank.htm", b" \n\t\n".to_vec(), 1, &["空"]),
+        (
+            "truncated.html",
+            truncated,
+            1,
+            &["不完整", "保护第三方合法权益", "网页不完整：文件在第"],
+        ),
+        ("missing-row.html", missing_row, 1, &["缺少", "重复申请"]),
+    ];
+    for (name, bytes, code, messages) in cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let (got, _, err) = nianbao_in(dir.path(), &["import", name, "-o", "out.toml"]);
+        assert_eq!(got, code, "{name}: {err}");
+        assert!(err.contains("错误"), "{name}: {err}");
+        for m in messages {
+            assert!(err.contains(m), "{name}: no “{m}” in {err}");
+        }
+        assert!(!dir.path().join("out.toml").exists(), "{name} wrote a file");
+    }
+}
+
+#[test]
+fn a_page_is_recognised_by_its_content_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = site_page(&example("linjiang-2024.toml"), Site::Layout);
+    std::fs::write(dir.path().join("report.txt"), &page).unwrap();
+    let (code, out, err) = nianbao_in(dir.path(), &["import", "report.txt", "-o", "r.toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("网页（HTML）"), "{out}");
+    assert!(out.contains("检查通过"), "{out}");
+    let written = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
+    assert_same(
+        &parse("r.toml", &written),
+        &fee_without_trailing_zeros(&example("linjiang-2024.toml")),
+        "report.txt",
+    );
+}

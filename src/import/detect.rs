@@ -76,23 +76,12 @@ pub fn detect(bytes: &[u8]) -> Result<Kind, ImportError> {
             "在浏览器中打开后“另存为”网页（.html），或在 Word 中另存为 .docx，再导入",
         ));
     }
-    // Markup: a page's opening tags, or a fragment of one (a report pasted from a site's editor).
+    // Markup: a page's opening tags, or a fragment of one (a report pasted from a site's editor:
+    // its tags are closed somewhere, which text that merely mentions "<p>" is not).
     let tag = |name: &[u8]| contains(&[b"<", name].concat());
-    if [
-        &b"html"[..],
-        b"!doctype html",
-        b"body",
-        b"head",
-        b"meta",
-        b"table",
-        b"div",
-        b"p>",
-        b"p ",
-    ]
-    .iter()
-    .any(|n| tag(n))
-        && contains(b"</")
-    {
+    let page = [&b"html"[..], b"!doctype html", b"body", b"head", b"meta"];
+    let fragment = [&b"table"[..], b"div", b"p>", b"p "];
+    if page.iter().any(|n| tag(n)) || fragment.iter().any(|n| tag(n)) && contains(b"</") {
         return Ok(Kind::Html);
     }
     if head.contains(&0) {

@@ -131,13 +131,36 @@ const FURNITURE_STARTS: [&str; 12] = [
     "相关文章",
 ];
 
+/// Deeper nesting than this is no web page (real ones stay under 100): html5ever's time grows with
+/// the square of the depth (20 000 levels take seconds), so such input is refused before parsing.
+const MAX_DEPTH: usize = 5000;
+
+/// Elements whose end tag may be left out, or that have none: not counted for the depth.
+const UNCOUNTED: [&str; 39] = [
+    "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body", "br", "img", "meta",
+    "link", "input", "hr", "col", "area", "base", "embed", "param", "source", "track", "wbr",
+    "frame", "basefont", "bgsound", "keygen",
+];
+
 pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
     let text = decode(bytes);
+    if let Some(at) = too_deep(&text) {
+        let line = text[..at].lines().count().max(1);
+        let column = text[..at].lines().last().map_or(0, |l| l.chars().count()) + 1;
+        return Err(ImportError::unreadable(
+            format!(
+                "网页的标签嵌套超过 {MAX_DEPTH} 层（第 {line} 行第 {column} 列），不是正常的网页"
+            ),
+            "在浏览器中打开该网页后“另存为”网页（.html）再导入，或复制全文保存为 .txt 后导入",
+        ));
+    }
     let page = Html::parse_document(&text);
     let pieces = Walker::new(&page).walk(&page);
     let mut doc = article(pieces, head_title(&page));
     if let Some(note) = truncated(&text) {
-        doc.skipped.push(note);
+        // First: it explains whatever else is missing.
+        doc.skipped.insert(0, note);
     }
     Ok(doc)
 }
@@ -191,6 +214,56 @@ fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
+/// Where the tags opened and not closed first exceed [`MAX_DEPTH`] (an upper bound of the tree's
+/// depth, counted in one pass; the text of comments, scripts and styles is not looked at).
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let lower = |i: usize| b.get(i).map(u8::to_ascii_lowercase);
+    let name_at = |i: usize| {
+        let n = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b':' || **c == b'-')
+            .count();
+        text[i..i + n].to_ascii_lowercase()
+    };
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(at) = b[i..].iter().position(|&c| c == b'<') {
+        i += at + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(&b[i..], b"-->").map_or(b.len(), |e| i + e + 3);
+        } else if lower(i) == Some(b'/') {
+            let name = name_at(i + 1);
+            if !name.is_empty() && !UNCOUNTED.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if lower(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+            let name = name_at(i);
+            let end = b[i..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |e| i + e);
+            if matches!(
+                name.as_str(),
+                "script" | "style" | "textarea" | "title" | "xmp"
+            ) {
+                let close = format!("</{name}");
+                let rest = text[end..].to_ascii_lowercase();
+                i = rest.find(&close).map_or(b.len(), |e| end + e + close.len());
+                continue;
+            }
+            if !UNCOUNTED.contains(&name.as_str()) && !b[..end].ends_with(b"/") {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i - 1);
+                }
+            }
+            i = end;
+        }
+    }
+    None
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -201,9 +274,10 @@ fn truncated(text: &str) -> Option<String> {
     let opens = lower.contains("<html") || lower.contains("<body");
     let closes = lower.contains("</html") || lower.contains("</body");
     (opens && !closes).then(|| {
+        let line = text.lines().count().max(1);
+        let column = text.lines().last().map_or(0, |l| l.chars().count()) + 1;
         format!(
-            "网页不完整：文件在第 {} 行结束，没有 </html>，可能没有下载或保存完整",
-            text.lines().count()
+            "网页不完整：文件在第 {line} 行第 {column} 列结束，没有 </html>，可能没有下载或保存完整；请重新保存完整的网页后导入"
         )
     })
 }
@@ -223,7 +297,7 @@ fn head_title(page: &Html) -> Option<String> {
         })
 }
 
-/// What the walk found: a paragraph, a table, or a table's caption, with where it lies.
+/// What the walk found: a paragraph (a table's caption is one) or a table, with where it lies.
 struct Piece {
     content: Content,
     /// Serial numbers of the elements it lies in, outermost first.
@@ -237,13 +311,12 @@ struct Piece {
 enum Content {
     Paragraph(String),
     Table(Grid),
-    Caption(String),
 }
 
 impl Piece {
     fn text(&self) -> Option<&str> {
         match &self.content {
-            Content::Paragraph(t) | Content::Caption(t) => Some(t),
+            Content::Paragraph(t) => Some(t),
             Content::Table(_) => None,
         }
     }
@@ -253,7 +326,6 @@ impl Piece {
         match &self.content {
             Content::Paragraph(t) => heading(t, None).is_some(),
             Content::Table(g) => classify(g).is_some(),
-            Content::Caption(_) => false,
         }
     }
 
@@ -527,7 +599,7 @@ impl Walker {
     fn push_table(&mut self, t: TableState) {
         if let Some(caption) = t.caption.filter(|c| !c.is_empty()) {
             self.pieces.push(Piece {
-                content: Content::Caption(caption),
+                content: Content::Paragraph(caption),
                 path: t.path.clone(),
                 furniture: t.furniture.clone(),
                 links_only: false,
@@ -686,7 +758,6 @@ fn article(pieces: Vec<Piece>, head_title: Option<String>) -> Doc {
     {
         doc.blocks.push(Block::Paragraph(t));
     }
-    let mut seen: HashSet<String> = HashSet::new();
     for (i, p) in pieces.into_iter().enumerate() {
         let key = p.is_key() || Some(i) == title;
         let keep = i < end
@@ -699,15 +770,7 @@ fn article(pieces: Vec<Piece>, head_title: Option<String>) -> Doc {
             }
             continue;
         }
-        match p.content {
-            // A caption repeating the heading above the table is not prose.
-            Content::Caption(t) if seen.contains(&t) => {}
-            Content::Paragraph(t) | Content::Caption(t) => {
-                seen.insert(t.clone());
-                doc.blocks.push(Block::Paragraph(t));
-            }
-            Content::Table(g) => doc.blocks.push(Block::Table(g)),
-        }
+        doc.blocks.push(block(p));
     }
     if !dropped.is_empty() {
         let shown: Vec<String> = dropped
@@ -726,7 +789,7 @@ fn article(pieces: Vec<Piece>, head_title: Option<String>) -> Doc {
 
 fn block(p: Piece) -> Block {
     match p.content {
-        Content::Paragraph(t) | Content::Caption(t) => Block::Paragraph(t),
+        Content::Paragraph(t) => Block::Paragraph(t),
         Content::Table(g) => Block::Table(g),
     }
 }
@@ -738,4 +801,141 @@ fn title_in_head(title: &str) -> Option<String> {
         .map(str::trim)
         .find(|t| is_title_line(t) && year_in(t).is_some() && t.contains("报告"))
         .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<String> {
+        read(html.as_bytes())
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| match b {
+                Block::Paragraph(t) => t,
+                Block::Table(g) => format!("{:?}", g.rows),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn charset_from_bom_meta_or_content() {
+        let text = "临江市2024年政府信息公开工作年度报告";
+        let gbk = |head: &str| {
+            let page = format!("<html><head>{head}</head><body><p>{text}</p></body></html>");
+            encoding_rs::GBK.encode(&page).0.into_owned()
+        };
+        for head in [
+            "<meta charset=\"gbk\">",
+            "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=GB2312\">",
+            "<meta http-equiv=Content-Type content='text/html;charset=gb18030'>",
+            // Undeclared, or declared wrongly as UTF-8: GB18030, as Chinese sites mean.
+            "",
+            "<meta charset=\"utf-8\">",
+        ] {
+            assert!(decode(&gbk(head)).contains(text), "{head}");
+        }
+        // A page saved again as UTF-8 that kept its old declaration.
+        let resaved = format!("<meta charset=\"gbk\"><p>{text}</p>");
+        assert!(decode(resaved.as_bytes()).contains(text));
+        // UTF-16 with its byte-order mark ("Unicode" in Windows' save dialogs).
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(resaved.encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(decode(&utf16).contains(text));
+        assert_eq!(declared(b"<meta charset=big5>"), Some(encoding_rs::BIG5));
+        assert_eq!(declared(b"<meta charset=\"utf-16\">"), Some(UTF_8));
+        assert_eq!(declared(b"<meta name=\"author\" content=\"x\">"), None);
+    }
+
+    #[test]
+    fn paragraphs_cells_and_run_in_headings() {
+        let got = blocks(
+            "<div>（一）主动公开情况。全年主动公开<span style=\"color:red\">信息</span>120条。</div>\
+             <p><strong>（二）依申请公开情况</strong>全年新收申请&nbsp;3&nbsp;件。</p>\
+             <p><b>（三）平台建设情况。</b>完成改版。<br>第二段。</p>\
+             <p style=\"display:none\">隐藏</p><script>document.write('脚本')</script>\
+             <table><caption>表</caption><tr><td rowspan=2>结果<br>维持</td><td>&nbsp;</td></tr><tr><td><p>1,234</p></td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            [
+                "（一）主动公开情况。全年主动公开信息120条。",
+                // A bold run-in heading without its full stop stands alone.
+                "（二）依申请公开情况",
+                "全年新收申请\u{a0}3\u{a0}件。",
+                "（三）平台建设情况。完成改版。\n第二段。",
+                "表",
+                "[[\"结果\\n维持\", \"\"], [\"1,234\"]]",
+            ]
+        );
+    }
+
+    #[test]
+    fn layout_tables_are_walked_as_blocks() {
+        let got = blocks(
+            "<table><tr><td>一、总体情况</td></tr><tr><td><p>正文。</p>\
+             <table><tr><td>行政许可</td><td>5</td></tr></table></td></tr>\
+             <tr><td>二、主动公开政府信息情况</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            [
+                "一、总体情况",
+                "正文。",
+                "[[\"行政许可\", \"5\"]]",
+                "二、主动公开政府信息情况"
+            ]
+        );
+    }
+
+    #[test]
+    fn furniture_lines_are_recognised() {
+        for line in [
+            "【打印本页】【关闭窗口】",
+            "[打印] [关闭]",
+            "字号：大 中 小",
+            "当前位置：首页 > 政务公开",
+            "上一篇：某某局2023年政府信息公开工作年度报告",
+        ] {
+            assert!(furniture_line(line), "{line}");
+        }
+        for line in ["无。", "本年度未收取信息处理费。", "2025年1月20日"] {
+            assert!(!furniture_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_walked_without_recursion_or_refused() {
+        let nested = |depth: usize, tag: &str| {
+            format!(
+                "<style>p {{}}</style><!-- <div><div> -->{}<p>一、总体情况</p>{}",
+                format!("<{tag}>").repeat(depth),
+                format!("</{tag}>").repeat(depth)
+            )
+        };
+        assert_eq!(blocks(&nested(MAX_DEPTH, "div")), ["一、总体情况"]);
+        // Unclosed <p>, <td>, <li> and void elements do not count.
+        assert_eq!(too_deep(&"<p><li><td><br>".repeat(MAX_DEPTH)), None);
+        let refused = read(nested(MAX_DEPTH + 1, "span").as_bytes()).unwrap_err();
+        assert!(refused.unreadable);
+        assert!(
+            refused.message.contains("第 1 行第 30039 列"),
+            "{}",
+            refused.message
+        );
+    }
+
+    #[test]
+    fn a_cut_off_page_is_noted_with_its_end() {
+        let note = truncated("<html><body>\n<p>一、总体情况</p>\n<table><tr><td>行政");
+        assert_eq!(
+            note.as_deref(),
+            Some(
+                "网页不完整：文件在第 3 行第 18 列结束，没有 </html>，可能没有下载或保存完整；请重新保存完整的网页后导入"
+            )
+        );
+        assert_eq!(truncated("<div><p>片段</p></div>"), None);
+        assert_eq!(truncated("<html><body></body></html>"), None);
+    }
 }

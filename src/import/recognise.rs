@@ -106,6 +106,11 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
                     paras.push((n, String::new(), Some(p)));
                     continue;
                 }
+                // The heading again, as a table's caption (web pages, documents made from them).
+                if part.is_some() && heading(text, part.and_then(|p| p.checked_sub(1))) == part {
+                    paras.push((n, String::new(), part));
+                    continue;
+                }
                 paras.push((n, text.clone(), part));
             }
             Block::Table(grid) => tables.push((tables.len() + 1, grid, part)),
