@@ -82,7 +82,8 @@ enum Site {
     /// `<div>`s with class names, `<meta http-equiv … charset=gbk>`, `<p>` paragraphs.
     Modern,
     /// One page-wide layout table (the report's tables nested in it), upper-case tags, unclosed
-    /// `<td>`s, `<div>` paragraphs, `<meta charset=gb2312>`, Word's `MsoNormal` spans in cells.
+    /// `<td>`s, `<div>` paragraphs, `<meta charset=gb2312>`, Word's `MsoNormal` spans in cells, the
+    /// site's line right under the report's date in the same cell.
     Layout,
 }
 
@@ -299,7 +300,8 @@ fn site_page(report: &Report, site: Site) -> Vec<u8> {
 <TR><TD>您现在的位置：<A href="/">首页</A> &gt;&gt; 政府信息公开年报
 <TR><TD>
 <TABLE width="100%">
-{article}</TABLE>
+{article}<DIV align=center>本网站由临江市人民政府办公室主办 联系电话：0710-3456789</DIV>
+</TABLE>
 <TR><TD align=center>[<A href="javascript:printit()">打印</A>] [<A href="javascript:window.close()">关闭</A>]
 <TR><TD class=bottom>版权所有：临江市人民政府 技术支持：某某网络公司
 </TABLE>

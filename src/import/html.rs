@@ -143,6 +143,20 @@ const UNCOUNTED: [&str; 39] = [
     "frame", "basefont", "bgsound", "keygen",
 ];
 
+/// What only a site's footer says.
+const FOOTER_MARKS: [&str; 10] = [
+    "版权所有",
+    "ICP备",
+    "ICP证",
+    "网站标识码",
+    "公网安备",
+    "技术支持：",
+    "主办单位：",
+    "承办单位：",
+    "本网站由",
+    "Copyright",
+];
+
 pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
     let text = decode(bytes);
     if let Some(at) = too_deep(&text) {
@@ -476,11 +490,7 @@ impl Walker {
             return;
         }
         match name {
-            "br" => {
-                if !self.para.text.is_empty() {
-                    self.para.text.push('\n');
-                }
-            }
+            "br" if !self.para.text.is_empty() => self.para.text.push('\n'),
             "table" if !self.layout.contains(&id) => {
                 self.flush();
                 self.table = Some(TableState {
@@ -700,6 +710,11 @@ fn cell_text(text: &str) -> String {
         .join("\n")
 }
 
+/// A site footer's line: "版权所有", "ICP备…", "网站标识码", "本网站由…主办".
+fn footer_line(text: &str) -> bool {
+    text.chars().count() <= 120 && FOOTER_MARKS.iter().any(|m| text.contains(m))
+}
+
 /// Whether a paragraph is page furniture: a breadcrumb, "【打印本页】【关闭窗口】", "字号：大 中 小".
 fn furniture_line(text: &str) -> bool {
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -740,7 +755,7 @@ fn article(pieces: Vec<Piece>, head_title: Option<String>) -> Doc {
     }
     let root = root.to_vec();
     let keyed: HashSet<u32> = keys.iter().flat_map(|k| k.path.iter().copied()).collect();
-    // The report ends with the date under part 六 (what follows is the site's footer).
+    // The report ends under part 六 with its date, or where the site's footer starts.
     let six = pieces
         .iter()
         .position(|p| p.text().is_some_and(|t| heading(t, Some(4)).is_some()));
@@ -748,8 +763,12 @@ fn article(pieces: Vec<Piece>, head_title: Option<String>) -> Doc {
         .and_then(|s| {
             pieces[s..]
                 .iter()
-                .position(|p| matches!(&p.content, Content::Paragraph(t) if date_line(t).is_some()))
-                .map(|d| s + d + 1)
+                .enumerate()
+                .find_map(|(k, p)| match p.text() {
+                    Some(t) if date_line(t).is_some() => Some(s + k + 1),
+                    Some(t) if footer_line(t) => Some(s + k),
+                    _ => None,
+                })
         })
         .unwrap_or(pieces.len());
     let mut dropped: Vec<String> = Vec::new();
@@ -843,6 +862,11 @@ mod tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(resaved.encode_utf16().flat_map(u16::to_le_bytes));
         assert!(decode(&utf16).contains(text));
+        // A declaration is what tells GB18030 from other encodings (Big5 here).
+        let big5 = encoding_rs::BIG5
+            .encode("<meta charset=big5><p>政府資訊公開</p>")
+            .0;
+        assert!(decode(&big5).contains("政府資訊公開"));
         assert_eq!(declared(b"<meta charset=big5>"), Some(encoding_rs::BIG5));
         assert_eq!(declared(b"<meta charset=\"utf-16\">"), Some(UTF_8));
         assert_eq!(declared(b"<meta name=\"author\" content=\"x\">"), None);
