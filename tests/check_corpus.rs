@@ -222,7 +222,7 @@ fn xingan_example_reproduces_the_published_text() {
     ]
     .into_iter()
     .flat_map(|id| {
-        let t = nianbao::tables::Table::new(id, report.format);
+        let t = nianbao::tables::Table::new(id, report.format());
         t.cells
             .iter()
             .filter(|c| c.kind == nianbao::tables::CellKind::Value)

@@ -352,7 +352,7 @@ fn assert_tables(report: &Report) {
         .iter()
         .zip([TableId::Part2, TableId::Part3, TableId::Part4])
     {
-        assert_table(report, tbl, &Table::new(id, report.format));
+        assert_table(report, tbl, &Table::new(id, report.format()));
     }
 }
 
@@ -590,7 +590,7 @@ fn assert_tables_match_the_spec(report: &Report) {
             && s.split('.')
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
-    for (t, (tbl, spec)) in tables.iter().zip(spec_tables(report.format)).enumerate() {
+    for (t, (tbl, spec)) in tables.iter().zip(spec_tables(report.format())).enumerate() {
         let rows: Vec<&El> = tbl.kids("w:tr").collect();
         assert_eq!(rows.len(), spec.len(), "table {t}: rows");
         for (r, (tr, line)) in rows.iter().zip(&spec).enumerate() {

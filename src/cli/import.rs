@@ -170,13 +170,13 @@ fn into_report(file: &Path, bytes: &[u8], into: &Path) -> u8 {
         Ok(i) => i,
         Err(e) => return refuse(file, &e),
     };
-    if imported.draft.format != old.format {
+    if imported.draft.format != old.format() {
         errln!(
             "错误：{} 的表格是 {} 年统一格式，{} 是 {} 年格式\n  = 提示：导入同一格式的表格",
             file.display(),
             imported.draft.format.as_str(),
             into.display(),
-            old.format.as_str()
+            old.format().as_str()
         );
         return EXIT_ERRORS;
     }

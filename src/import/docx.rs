@@ -7,7 +7,7 @@ use std::io::Read;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Block, Doc, Grid, ImportError};
+use super::{Block, Doc, Grid, GridCell, ImportError};
 use crate::tables::labels::chinese_number;
 
 /// Larger parts than this are not a report (a report's document.xml is well under 1 MB).
@@ -183,9 +183,14 @@ struct State {
 #[derive(Default)]
 struct TableState {
     grid: Grid,
-    row: Vec<String>,
+    row: Vec<GridCell>,
     cell: String,
     continues: bool,
+    /// The current cell's gridSpan and the grid column it starts at.
+    span: usize,
+    col: usize,
+    /// Per grid column, the cell (row, index) a vMerge continuation extends downwards.
+    anchors: HashMap<usize, (usize, usize)>,
 }
 
 fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
@@ -218,10 +223,16 @@ fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
                     }
                     "del" | "instrText" | "delText" | "Fallback" => st.skip = 1,
                     "tbl" => st.tables.push(TableState::default()),
+                    "tr" => {
+                        if let Some(t) = st.tables.last_mut() {
+                            t.col = 0;
+                        }
+                    }
                     "tc" => {
                         if let Some(t) = st.tables.last_mut() {
                             t.cell.clear();
                             t.continues = false;
+                            t.span = 1;
                         }
                     }
                     "p" => {
@@ -241,6 +252,11 @@ fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
                 match e.local_name().as_ref() {
                     "tab" if st.in_para => st.para.push(' '),
                     "br" | "cr" if st.in_para => st.para.push('\n'),
+                    "gridSpan" => {
+                        if let Some(t) = st.tables.last_mut() {
+                            t.span = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        }
+                    }
                     "vMerge" => {
                         let restart = attr(&e, "val").is_some_and(|v| v == "restart");
                         if let Some(t) = st.tables.last_mut() {
@@ -300,17 +316,24 @@ fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
                     "tc" => {
                         if let Some(t) = st.tables.last_mut() {
                             let cell = std::mem::take(&mut t.cell);
-                            if !t.continues {
-                                t.row.push(cell.trim().to_string());
+                            let span = t.span.clamp(1, 64);
+                            let above = t.anchors.get(&t.col).copied();
+                            match above {
+                                // A continuation: the cell above covers one more row.
+                                Some((r, i)) if t.continues => t.grid.rows[r][i].rowspan += 1,
+                                _ => {
+                                    t.anchors.insert(t.col, (t.grid.rows.len(), t.row.len()));
+                                    t.row.push(GridCell::spanning(cell.trim(), 1, span));
+                                }
                             }
+                            t.col += span;
                         }
                     }
                     "tr" => {
                         if let Some(t) = st.tables.last_mut() {
+                            // Kept even when empty (all continuations): rowspans count it.
                             let row = std::mem::take(&mut t.row);
-                            if !row.is_empty() {
-                                t.grid.rows.push(row);
-                            }
+                            t.grid.rows.push(row);
                         }
                     }
                     "tbl" => {
@@ -319,7 +342,7 @@ fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
                                 // A table inside a cell: its text joins the cell.
                                 Some(outer) => {
                                     let inner: Vec<String> =
-                                        t.grid.rows.into_iter().flatten().collect();
+                                        t.grid.rows.into_iter().flatten().map(|c| c.text).collect();
                                     outer.cell.push_str(&inner.join("\n"));
                                 }
                                 None => doc.blocks.push(Block::Table(t.grid)),

@@ -35,11 +35,112 @@ pub enum Block {
     Table(Grid),
 }
 
-/// A table: rows of the cells anchored in them, left to right. A merged cell appears once, at its
-/// top-left slot. A source that does not know its rows (copied text) gives one row of all cells.
+/// A table: rows of the cells anchored in them, left to right. A merged cell appears once, in its
+/// top row, with the rows and columns it covers; the slots it covers further down have no cell (as
+/// in HTML). A source that does not know its rows (copied text) gives one row of all cells.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<GridCell>>,
+    /// Where the grid's first row and column are in a spreadsheet, for messages that name cells
+    /// as the user sees them (工作表“表2” B7); None for documents.
+    pub origin: Option<Origin>,
+}
+
+/// A spreadsheet grid's sheet and its top-left cell (0-based row and column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    pub sheet: String,
+    pub row: usize,
+    pub col: usize,
+}
+
+/// A source table cell: its text and its spans (1 × 1 unless the source merged it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    pub text: String,
+    pub rowspan: usize,
+    pub colspan: usize,
+}
+
+impl GridCell {
+    pub fn new(text: impl Into<String>) -> Self {
+        GridCell::spanning(text, 1, 1)
+    }
+
+    pub fn spanning(text: impl Into<String>, rowspan: usize, colspan: usize) -> Self {
+        GridCell {
+            text: text.into(),
+            rowspan: rowspan.max(1),
+            colspan: colspan.max(1),
+        }
+    }
+}
+
+impl From<String> for GridCell {
+    fn from(text: String) -> Self {
+        GridCell::new(text)
+    }
+}
+
+impl From<&str> for GridCell {
+    fn from(text: &str) -> Self {
+        GridCell::new(text)
+    }
+}
+
+/// A cell with the grid slot of its top-left corner.
+#[derive(Debug, Clone, Copy)]
+pub struct Slotted<'a> {
+    pub row: usize,
+    pub col: usize,
+    pub cell: &'a GridCell,
+}
+
+impl Grid {
+    /// The place of a grid slot for messages: "表格 2 第 3 行第 4 列", or a spreadsheet's
+    /// "工作表“表2” D7".
+    pub fn place(&self, table_no: usize, row: usize, col: usize) -> String {
+        match &self.origin {
+            Some(o) => format!(
+                "工作表“{}” {}{}",
+                o.sheet,
+                column_name(o.col + col),
+                o.row + row + 1
+            ),
+            None => format!("表格 {table_no} 第 {} 行第 {} 列", row + 1, col + 1),
+        }
+    }
+
+    /// Every cell's text, row by row.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().flatten().map(|c| c.text.as_str())
+    }
+
+    /// Every cell at its slot, row by row, left to right, placed as HTML places them: a cell takes
+    /// the first column its row has free of the cells spanning down from rows above.
+    pub fn slotted(&self) -> Vec<Slotted<'_>> {
+        // taken[c]: the first row from which column c is free again.
+        let mut taken: Vec<usize> = Vec::new();
+        let mut out = Vec::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            let mut col = 0;
+            for cell in row {
+                while taken.get(col).is_some_and(|&until| until > r) {
+                    col += 1;
+                }
+                let end = col + cell.colspan;
+                if taken.len() < end {
+                    taken.resize(end, 0);
+                }
+                for t in &mut taken[col..end] {
+                    *t = r + cell.rowspan;
+                }
+                out.push(Slotted { row: r, col, cell });
+                col = end;
+            }
+        }
+        out
+    }
 }
 
 /// A report recognised in a source: the draft to write, and everything worth telling the user.
@@ -122,10 +223,10 @@ pub fn import_tables(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// An existing report's TOML text with the numbers of `imported` in place of its own; every other
 /// line (prose, comments) is kept. The result is read back and compared, number by number.
 pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, ImportError> {
-    let old = report.source.text();
+    let old = report.source().text();
     let mut draft = imported.draft.clone();
-    draft.year = report.year;
-    draft.agency = report.agency.text.clone();
+    draft.year = report.year();
+    draft.agency = report.agency().text.clone();
     let new = edits::apply(&draft.to_toml(), &imported.edits);
     let present = edits::keys(old);
     let mut changes = Vec::new();
@@ -162,7 +263,7 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
         _ => return Err(mismatch()),
     };
     for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
-        let t = Table::new(id, a.format);
+        let t = Table::new(id, a.format());
         for c in &t.cells {
             if let Content::Value(v) = c.content
                 && a.value_text(v) != b.value_text(v)
@@ -172,4 +273,52 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
         }
     }
     Ok(text)
+}
+
+/// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_name(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_take_the_slots_spans_leave_free() {
+        // | A (2 rows) | B (2 cols)  |
+        // |            | C    | D    |
+        let grid = Grid {
+            rows: vec![
+                vec![GridCell::spanning("A", 2, 1), GridCell::spanning("B", 1, 2)],
+                vec!["C".into(), "D".into()],
+            ],
+            ..Grid::default()
+        };
+        let at: Vec<(usize, usize, &str)> = grid
+            .slotted()
+            .iter()
+            .map(|s| (s.row, s.col, s.cell.text.as_str()))
+            .collect();
+        assert_eq!(at, [(0, 0, "A"), (0, 1, "B"), (1, 1, "C"), (1, 2, "D")]);
+        assert_eq!(grid.place(2, 1, 2), "表格 2 第 2 行第 3 列");
+        assert_eq!(
+            [
+                column_name(0),
+                column_name(25),
+                column_name(26),
+                column_name(27 * 26)
+            ],
+            ["A", "Z", "AA", "AAA"]
+        );
+    }
 }

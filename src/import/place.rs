@@ -67,7 +67,7 @@ fn known_keys(t: &Table) -> Vec<String> {
 
 /// Which table a source grid is, from its labels.
 pub fn classify(grid: &Grid) -> Option<TableId> {
-    let keys: Vec<String> = grid.rows.iter().flatten().map(|c| label_key(c)).collect();
+    let keys: Vec<String> = grid.texts().map(label_key).collect();
     let has = |k: &str| keys.iter().any(|x| x.contains(k));
     if has("第二十条") || has(&label_key(l::REGULATIONS)) && has(&label_key(l::LICENSING)) {
         Some(TableId::Part2)
@@ -84,8 +84,8 @@ pub fn classify(grid: &Grid) -> Option<TableId> {
 pub fn format_of(part2: &[&Grid]) -> Option<Format> {
     let keys: Vec<String> = part2
         .iter()
-        .flat_map(|g| g.rows.iter().flatten())
-        .map(|c| label_key(c))
+        .flat_map(|g| g.texts())
+        .map(label_key)
         .collect();
     let count = |labels: &[&str]| {
         labels
@@ -117,7 +117,8 @@ fn cells<'a>(table_no: usize, grid: &'a Grid) -> Vec<Src<'a>> {
     let flat = grid.rows.len() == 1;
     let mut out = Vec::new();
     for (r, row) in grid.rows.iter().enumerate() {
-        for (c, text) in row.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let text = &cell.text;
             let place = if flat {
                 format!("表格 {table_no} 第 {} 格", c + 1)
             } else {
@@ -401,12 +402,16 @@ fn store(draft: &mut Draft, v: ValueRef, n: Num) {
         Num::Int(i) => (i, (i.max(0) as u64).saturating_mul(10_000), 0),
         Num::Amount(tt, d) => ((tt / 10_000) as i64, tt, d),
     };
+    // A number beyond what the model holds is left out (0), as the recogniser's other misses are.
     match draft.get_mut(v) {
-        Some(ValueMut::Count(c)) => *c = Count::computed(int.max(0) as u64),
+        Some(ValueMut::Count(c)) => {
+            if let Some(new) = Count::computed(int.max(0) as u64) {
+                *c = new;
+            }
+        }
         Some(ValueMut::Signed(s)) => {
-            *s = Signed {
-                value: int,
-                span: None,
+            if let Some(new) = Signed::new(int, None) {
+                *s = new;
             }
         }
         Some(ValueMut::Amount(a)) => {

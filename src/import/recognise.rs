@@ -372,10 +372,10 @@ fn place_tables(
     let mut placed = Placed::default();
     for (n, g, id) in classified {
         if id.is_none() {
-            let first = g.rows.iter().flatten().find(|c| !c.trim().is_empty());
+            let first = g.texts().find(|c| !c.trim().is_empty());
             placed.unplaced.push(format!(
                 "表格 {n}（“{}”）不是统一格式的统计表，未导入",
-                first.map_or("", |s| s.as_str())
+                first.unwrap_or("")
             ));
         }
     }

@@ -1,7 +1,7 @@
 //! Text copied from a report's web page: one paragraph a line, table cells each on a line of its
 //! own ending in "|" (the browser's copy of a table), runs of bare "|" padding short rows.
 
-use super::{Block, Doc, Grid, ImportError};
+use super::{Block, Doc, Grid, GridCell, ImportError};
 
 /// Reads UTF-8 text (or GB18030, as Chinese Windows saves it) into paragraphs and tables.
 pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
@@ -41,7 +41,13 @@ pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
                 continue;
             }
             doc.blocks.push(Block::Table(Grid {
-                rows: vec![std::mem::take(&mut cells)],
+                rows: vec![
+                    std::mem::take(&mut cells)
+                        .into_iter()
+                        .map(GridCell::new)
+                        .collect(),
+                ],
+                origin: None,
             }));
         }
         if !trimmed.is_empty() {
@@ -50,7 +56,10 @@ pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
         i += 1;
     }
     if !cells.is_empty() {
-        doc.blocks.push(Block::Table(Grid { rows: vec![cells] }));
+        doc.blocks.push(Block::Table(Grid {
+            rows: vec![cells.into_iter().map(GridCell::new).collect()],
+            origin: None,
+        }));
     }
     Ok(doc)
 }
