@@ -5,12 +5,8 @@
 //! number and paragraph of the example; the DOCX LibreOffice made from an HTML report (committed
 //! fixture) too; bad pages are refused without writing anything.
 
-mod common;
-#[allow(dead_code)] // its DOCX builders are for tests/import.rs
-mod import_support;
-
-use common::nianbao_in;
-use import_support::{assert_same, example, import, parse};
+use crate::common::nianbao_in;
+use crate::import_support::{assert_same, example, import, parse};
 use nianbao::html::HtmlOptions;
 use nianbao::model::Report;
 use nianbao::model::flow::Block;
