@@ -21,16 +21,16 @@ const EXAMPLES: [&str; 4] = [
 
 /// Signature and date (printed only under a signature), which `assert_same` leaves to the callers.
 fn assert_signed_alike(got: &Report, want: &Report, what: &str) {
-    if want.signature.is_none() {
-        assert!(got.signature.is_none(), "{what}: signature");
+    if want.signature().is_none() {
+        assert!(got.signature().is_none(), "{what}: signature");
         return;
     }
     assert_eq!(
-        got.signature.as_ref().map(|s| &s.text),
-        want.signature.as_ref().map(|s| &s.text),
+        got.signature().map(|s| &s.text),
+        want.signature().map(|s| &s.text),
         "{what}: signature"
     );
-    assert_eq!(got.date, want.date, "{what}: date");
+    assert_eq!(got.date(), want.date(), "{what}: date");
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn generated_reports_survive_html_and_import() {
         let (got, imported) = import(&nianbao::html::render(&want, &HtmlOptions { fragment }));
         let what = format!("seed {seed}");
         assert_same(&got, &want, &what);
-        assert_eq!(got.agency.text, want.agency.text, "{what}");
+        assert_eq!(got.agency().text, want.agency().text, "{what}");
         assert_signed_alike(&got, &want, &what);
         assert!(
             imported.unplaced.is_empty(),
@@ -143,7 +143,7 @@ fn label_cell(label: &str, site: Site) -> String {
 
 /// One of the three tables, as the site draws it from the official description.
 fn site_table(report: &Report, id: TableId, site: Site) -> String {
-    let t = Table::new(id, report.format);
+    let t = Table::new(id, report.format());
     let mut out = match site {
         Site::Modern => String::from(
             "<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" style=\"border-collapse:collapse;width:100%;font-size:14px\"><tbody>\n",
@@ -223,8 +223,8 @@ fn article(report: &Report, site: Site) -> String {
                 Site::Modern => format!(
                     "<h1 class=\"article-title\" style=\"text-align:center;font-size:22px\">{}</h1>\n<div class=\"info\">发布时间：{}-01-20&nbsp;&nbsp;来源：{}&nbsp;&nbsp;字号：[<a href=\"#\">大</a> <a href=\"#\">中</a> <a href=\"#\">小</a>]</div>\n<div class=\"content\" id=\"zoom\">\n",
                     lines.join("<br>"),
-                    report.year + 1,
-                    report.agency.text
+                    report.year() + 1,
+                    report.agency().text
                 ),
                 Site::Layout => format!(
                     "<TR><TD class=title align=center><FONT size=5><B>{}</B></FONT>\n<TR><TD class=content>\n",
@@ -255,8 +255,8 @@ fn article(report: &Report, site: Site) -> String {
 /// A government site's page around the report: scripts, header, menu, breadcrumb, a sidebar of
 /// other years' reports, hidden text, "打印本页/关闭窗口", links to other articles, the footer.
 fn site_page(report: &Report, site: Site) -> Vec<u8> {
-    let agency = &report.agency.text;
-    let last = report.year - 1;
+    let agency = &report.agency().text;
+    let last = report.year() - 1;
     let html = match site {
         Site::Modern => format!(
             r#"<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
@@ -284,7 +284,7 @@ fn site_page(report: &Report, site: Site) -> Vec<u8> {
 </body>
 </html>
 "#,
-            year = report.year,
+            year = report.year(),
             article = article(report, site)
         ),
         Site::Layout => format!(
@@ -319,7 +319,7 @@ fn site_page(report: &Report, site: Site) -> Vec<u8> {
 /// zeros (83620元 → 8.362, where the example wrote 8.3620: the same amount).
 fn fee_without_trailing_zeros(report: &Report) -> Report {
     let text: String = report
-        .source
+        .source()
         .text()
         .lines()
         .map(|line| match line.split_once('=') {
@@ -344,9 +344,9 @@ fn government_site_pages_in_gbk_give_every_number_and_paragraph() {
             // Every paragraph, title, section and every number of the example.
             assert_same(&got, &want_imported, &what);
             assert_signed_alike(&got, &want, &what);
-            if want.signature.is_some() {
+            if want.signature().is_some() {
                 // (Without one, an agency that differs from the title's is printed nowhere.)
-                assert_eq!(got.agency.text, want.agency.text, "{what}");
+                assert_eq!(got.agency().text, want.agency().text, "{what}");
             }
             // What was left out is the page's, and said so.
             for u in &imported.unplaced {
@@ -367,7 +367,7 @@ fn government_site_pages_in_gbk_give_every_number_and_paragraph() {
                 assert!(!toml.contains(furniture), "{what}: {furniture} in\n{toml}");
             }
             // The typed-in unit is converted and noted; blank cells are noted.
-            if want.format == nianbao::model::Format::V2021 {
+            if want.format() == nianbao::model::Format::V2021 {
                 let yuan =
                     (want.value_text(ValueRef::Fees).parse::<f64>().unwrap() * 10_000.0).round();
                 assert!(toml.contains(&format!("{yuan}元")), "{what}:\n{toml}");

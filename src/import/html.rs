@@ -15,7 +15,7 @@ use scraper::{Html, Node};
 use super::normalize::section_number;
 use super::place::classify;
 use super::recognise::{date_line, heading, is_title_line, year_in};
-use super::{Block, Doc, Grid, ImportError};
+use super::{Block, Doc, Grid, GridCell, ImportError};
 
 /// Elements that never hold a report's text: not walked.
 const SKIPPED: [&str; 19] = [
@@ -361,10 +361,12 @@ struct TableState {
     node: NodeId,
     path: Vec<u32>,
     furniture: Vec<u32>,
-    rows: Vec<Vec<String>>,
-    row: Vec<String>,
+    rows: Vec<Vec<GridCell>>,
+    row: Vec<GridCell>,
     /// The text of the open cell or caption.
     cell: Option<String>,
+    /// The open cell's rowspan and colspan.
+    spans: (usize, usize),
     in_caption: bool,
     caption: Option<String>,
 }
@@ -478,7 +480,10 @@ impl Walker {
         }
         if let Some(t) = &mut self.table {
             match name {
-                "td" | "th" => t.cell = Some(String::new()),
+                "td" | "th" => {
+                    t.cell = Some(String::new());
+                    t.spans = (span(e, "rowspan"), span(e, "colspan"));
+                }
                 "caption" => {
                     t.in_caption = true;
                     t.cell = Some(String::new());
@@ -500,6 +505,7 @@ impl Walker {
                     rows: Vec::new(),
                     row: Vec::new(),
                     cell: None,
+                    spans: (1, 1),
                     in_caption: false,
                     caption: None,
                 });
@@ -528,15 +534,12 @@ impl Walker {
             match name {
                 "td" | "th" if !t.in_caption => {
                     if let Some(cell) = t.cell.take() {
-                        t.row.push(cell_text(&cell));
+                        let (rows, cols) = t.spans;
+                        t.row.push(GridCell::spanning(cell_text(&cell), rows, cols));
                     }
                 }
-                "tr" => {
-                    let row = std::mem::take(&mut t.row);
-                    if !row.is_empty() {
-                        t.rows.push(row);
-                    }
-                }
+                // Kept even when empty (all its slots covered from above): rowspans count it.
+                "tr" => t.rows.push(std::mem::take(&mut t.row)),
                 "caption" => {
                     t.in_caption = false;
                     t.caption = t.cell.take().map(|c| cell_text(&c));
@@ -624,10 +627,24 @@ impl Walker {
     }
 }
 
-/// The table as the recogniser reads it: rows of the cells anchored in them, each merged cell once
-/// at its top-left slot — which is what HTML's source order already is.
-fn grid(rows: Vec<Vec<String>>) -> Grid {
-    Grid { rows }
+/// The table as the recogniser reads it: rows of the cells anchored in them with their spans, each
+/// merged cell once in its top row — which is what HTML's source order already is.
+fn grid(rows: Vec<Vec<GridCell>>) -> Grid {
+    Grid { rows, origin: None }
+}
+
+/// A `rowspan`/`colspan` as browsers read it ("2", " 2 ", "2px"), within what a report's table can
+/// have (as the DOCX reader's limit; 0 and garbage are 1).
+fn span(e: &Element, name: &str) -> usize {
+    let digits: String = e
+        .attr(name)
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(4)
+        .collect();
+    digits.parse().unwrap_or(1).clamp(1, 64)
 }
 
 fn is(node: &Node, name: &str) -> bool {
@@ -833,7 +850,19 @@ mod tests {
             .into_iter()
             .map(|b| match b {
                 Block::Paragraph(t) => t,
-                Block::Table(g) => format!("{:?}", g.rows),
+                // "text(rowspan×colspan) | …" a row, rows joined by " / ".
+                Block::Table(g) => g
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let cells: Vec<String> = r
+                            .iter()
+                            .map(|c| format!("{}({}×{})", c.text, c.rowspan, c.colspan))
+                            .collect();
+                        cells.join(" | ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" / "),
             })
             .collect()
     }
@@ -879,7 +908,7 @@ mod tests {
              <p><strong>（二）依申请公开情况</strong>全年新收申请&nbsp;3&nbsp;件。</p>\
              <p><b>（三）平台建设情况。</b>完成改版。<br>第二段。</p>\
              <p style=\"display:none\">隐藏</p><script>document.write('脚本')</script>\
-             <table><caption>表</caption><tr><td rowspan=2>结果<br>维持</td><td>&nbsp;</td></tr><tr><td><p>1,234</p></td></tr></table>",
+             <table><caption>表</caption><tr><td rowspan=\" 2 \">结果<br>维持</td><td colspan=0>&nbsp;</td></tr><tr><td><p>1,234</p></td></tr></table>",
         );
         assert_eq!(
             got,
@@ -890,7 +919,7 @@ mod tests {
                 "全年新收申请\u{a0}3\u{a0}件。",
                 "（三）平台建设情况。完成改版。\n第二段。",
                 "表",
-                "[[\"结果\\n维持\", \"\"], [\"1,234\"]]",
+                "结果\n维持(2×1) | (1×1) / 1,234(1×1)",
             ]
         );
     }
@@ -907,7 +936,7 @@ mod tests {
             [
                 "一、总体情况",
                 "正文。",
-                "[[\"行政许可\", \"5\"]]",
+                "行政许可(1×1) | 5(1×1)",
                 "二、主动公开政府信息情况"
             ]
         );
