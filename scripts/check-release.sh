@@ -5,7 +5,8 @@
 # DOCX, HTML and OFD, in a folder whose path has Chinese characters and a space, and the files must equal
 # the ones the Linux executable writes — the static musl build that dist.sh ships, copied alone into
 # an empty folder (no fonts/ beside it). Also: a report dropped onto nianbao.exe (a single .toml
-# argument) is rendered beside itself. Release profile, the one target/ folder.
+# argument) is rendered beside itself. Release profile, the one target/ folder (dist.sh's
+# [profile.dist] differs from it only in how much write-fonts is optimized).
 # Passed end to end on 2026-11-29: 232 s on the 2-core machine (215 s of it the three builds, the
 # ARM64 one from scratch; the renders and comparisons take about 15 s); on a fresh CI machine add
 # the apt-get install of wine and qemu and the two cross builds' dependencies.
