@@ -105,11 +105,6 @@ pub fn export_with(
             layout.faces[face].path(),
         )]);
     }
-    // While this thread draws the pages, a second one does the largest face's per-glyph work of
-    // embedding (its glyphs' programs and bounding boxes, kept in the font): `finish` embeds the
-    // faces on two threads, and that one face would otherwise keep one of them busy the longest.
-    let helper = largest_face(layout, &fonts)
-        .map(|(font, glyphs)| std::thread::spawn(move || font.prepare_glyphs(&glyphs)));
     let (w, h) = (GBT9704.width.to_pt().0, GBT9704.height.to_pt().0);
     // Content ids of the layout → krilla's identifiers, filled as the pages are drawn.
     let mut identifiers: Vec<Option<Identifier>> = Vec::new();
@@ -171,38 +166,8 @@ pub fn export_with(
         doc.set_tag_tree(tree);
     }
     doc.set_metadata(metadata(meta));
-    if let Some(helper) = helper {
-        let _ = helper.join(); // it only fills caches: a failure there costs time, not output
-    }
     doc.finish()
         .map_err(|e| vec![crate::pdf_error::from_krilla(&e, &layout.faces)])
-}
-
-/// The face with the most distinct glyphs in the layout, and those glyphs.
-fn largest_face(layout: &Layout, fonts: &[Option<&Font>]) -> Option<(Font, Vec<u16>)> {
-    let mut glyphs: Vec<Vec<u16>> = vec![Vec::new(); fonts.len()];
-    for run in layout
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text(run) => Some(run),
-            Item::Rule(_) => None,
-        })
-    {
-        if let Some(list) = glyphs.get_mut(run.face) {
-            list.extend(run.glyphs.iter().map(|g| g.id));
-        }
-    }
-    for list in &mut glyphs {
-        list.sort_unstable();
-        list.dedup();
-    }
-    let (face, list) = glyphs
-        .into_iter()
-        .enumerate()
-        .max_by_key(|(_, l)| l.len())?;
-    Some(((*fonts.get(face)?)?.clone(), list))
 }
 
 /// A glyph as krilla wants it: advances and offsets in em, scaled by the size it is given.

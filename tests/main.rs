@@ -16,6 +16,7 @@ mod hostile_places;
 mod hostile_toml;
 mod html;
 mod import;
+mod import_html;
 mod ofd;
 mod pdf;
 mod prose;

@@ -146,22 +146,6 @@ pub fn subset_with_cache(
     _subset(context)
 }
 
-/// Desubroutinizes the CFF charstrings of `mapper`'s glyphs into `cache` now, so that a later
-/// [`subset_with_cache`] of them only copies them (e.g. done on another thread while the caller
-/// does other work). Nothing to do for other outline formats.
-pub fn prepare_cache(
-    data: &[u8],
-    index: u32,
-    mapper: &GlyphRemapper,
-    cache: &GlyphCache,
-) -> Result<()> {
-    let mut context = prepare_context(data, index, &[], false, mapper.clone())?;
-    if context.flavor != FontFlavor::Cff {
-        return Ok(());
-    }
-    cff::prepare(&mut context, cache)
-}
-
 /// Desubroutinized CFF charstrings by glyph ID of one font, shared by every subset of it.
 #[derive(Debug, Default)]
 pub struct GlyphCache {

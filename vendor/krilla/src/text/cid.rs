@@ -458,36 +458,6 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
     format!("{subset_tag}+{trimmed}")
 }
 
-/// The union of the glyphs' bounding boxes, each measured once per font and kept in its cache.
-pub(crate) fn cached_bbox(font: &Font, gids: &[u16]) -> Option<Rect> {
-    let cached: Vec<Option<Option<Rect>>> = {
-        let map = font.cache().bboxes.read().unwrap_or_else(|e| e.into_inner());
-        gids.iter().map(|g| map.get(g).copied()).collect()
-    };
-    let mut fresh = Vec::new();
-    let mut bbox: Option<Rect> = None;
-    for (&gid, cached) in gids.iter().zip(cached) {
-        let path_bbox = cached.unwrap_or_else(|| {
-            let b = compute_bbox(font, skrifa::GlyphId::new(u32::from(gid)));
-            fresh.push((gid, b));
-            b
-        });
-        if let Some(path_bbox) = path_bbox {
-            bbox = bbox
-                .map(|mut r| {
-                    r.expand(&path_bbox);
-                    r
-                })
-                .or(Some(path_bbox));
-        }
-    }
-    if !fresh.is_empty() {
-        let mut map = font.cache().bboxes.write().unwrap_or_else(|e| e.into_inner());
-        map.extend(fresh);
-    }
-    bbox
-}
-
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
     let variation_coordinates = font
@@ -517,7 +487,32 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     // components of composite glyphs: measure the subset itself there.
     let bbox = if variation_coordinates.is_empty() && font.font_ref().cff().is_ok() {
         let gids: Vec<u16> = glyph_remapper.remapped_gids().collect();
-        cached_bbox(&font, &gids)
+        let cached: Vec<Option<Option<Rect>>> = {
+            let map = font.cache().bboxes.read().unwrap_or_else(|e| e.into_inner());
+            gids.iter().map(|g| map.get(g).copied()).collect()
+        };
+        let mut fresh = Vec::new();
+        let mut bbox: Option<Rect> = None;
+        for (&gid, cached) in gids.iter().zip(cached) {
+            let path_bbox = cached.unwrap_or_else(|| {
+                let b = compute_bbox(&font, skrifa::GlyphId::new(u32::from(gid)));
+                fresh.push((gid, b));
+                b
+            });
+            if let Some(path_bbox) = path_bbox {
+                bbox = bbox
+                    .map(|mut r| {
+                        r.expand(&path_bbox);
+                        r
+                    })
+                    .or(Some(path_bbox));
+            }
+        }
+        if !fresh.is_empty() {
+            let mut map = font.cache().bboxes.write().unwrap_or_else(|e| e.into_inner());
+            map.extend(fresh);
+        }
+        bbox
     } else {
         let mut bbox: Option<Rect> = None;
         for g in 0..subsetted.num_glyphs() {

@@ -150,24 +150,6 @@ impl Font {
         self.0.font_data.clone()
     }
 
-    /// Does the per-glyph work of embedding these glyphs now — their desubroutinized CFF
-    /// programs and bounding boxes, kept in this font's caches — so that a document embedding
-    /// them later only copies it: e.g. on another thread while the pages are drawn. Only CFF
-    /// fonts without variation coordinates have these caches; for others nothing is done.
-    pub fn prepare_glyphs(&self, glyphs: &[u16]) {
-        if !self.variation_coordinates().is_empty() || self.font_ref().cff().is_err() {
-            return;
-        }
-        let mut remapper = subsetter::GlyphRemapper::new();
-        for &g in glyphs {
-            remapper.remap(g);
-        }
-        let data = self.font_data();
-        let _ = subsetter::prepare_cache(data.as_ref(), self.index(), &remapper, &self.cache().subset);
-        let gids: Vec<u16> = remapper.remapped_gids().collect();
-        let _ = crate::text::cid::cached_bbox(self, &gids);
-    }
-
     /// Work done for this font that every document embedding it can reuse: keep one `Font` per
     /// face and pass clones of it to every document to profit from it.
     pub(crate) fn cache(&self) -> &FontCache {

@@ -238,12 +238,6 @@ fn update_offsets(offsets: &Offsets, buffer: &mut [u8]) -> Result<()> {
 }
 
 /// Create the list of bytes that constitute the programs of the charstrings, sorted in the new glyph order.
-/// Desubroutinizes the charstrings of the mapper's glyphs that `cache` does not hold yet into it.
-pub(crate) fn prepare(ctx: &mut Context<'_>, cache: &GlyphCache) -> Result<()> {
-    let table = Table::parse(ctx)?;
-    subset_charstrings(&table, &ctx.mapper, Some(cache)).map(|_| ())
-}
-
 fn subset_charstrings(
     table: &Table,
     remapper: &GlyphRemapper,
