@@ -64,7 +64,7 @@ fn check_same_kind(reports: &[Report]) -> Result<(), Vec<Diagnostic>> {
         .iter()
         .filter(|r| (r.year(), r.format()) != (year, format))
         .map(|r| {
-            Diagnostic::error(
+            let d = Diagnostic::error(
                 Code::SumMixed,
                 format!(
                     "{} 是 {} 年度、{} 格式的报告，其他报告是 {year} 年度、{} 格式，不能汇总在一起",
@@ -74,7 +74,18 @@ fn check_same_kind(reports: &[Report]) -> Result<(), Vec<Diagnostic>> {
                     format.as_str()
                 ),
             )
-            .hint("只汇总同一年度、同一格式的报告：把这个文件移出要汇总的文件夹")
+            .hint("只汇总同一年度、同一格式的报告：把这个文件移出要汇总的文件夹");
+            // The year that differs, else the format (written, or taken from the year).
+            let spans = r.spans();
+            let span = if r.year() != year {
+                spans.year.as_ref()
+            } else {
+                spans.format.as_ref().or(spans.year.as_ref())
+            };
+            match span {
+                Some(span) => d.at(r.source(), span.clone()),
+                None => d,
+            }
         })
         .collect();
     Err(odd)

@@ -1,6 +1,6 @@
 //! `batch` over a folder mixing valid, invalid and duplicate-name reports; `sum` over many reports.
 
-mod common;
+use crate::common;
 use common::nianbao;
 
 use std::path::{Path, PathBuf};

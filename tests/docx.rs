@@ -11,7 +11,6 @@ use nianbao::model::{Format, Report};
 use nianbao::source::Source;
 use nianbao::style::{FontRole, Mm};
 use nianbao::tables::{CellKind, Slot, Table, TableId};
-use quick_xml::XmlVersion;
 use quick_xml::events::Event;
 
 // ---- a minimal XML tree ----
@@ -152,18 +151,7 @@ fn push_text(stack: &mut [El], text: &str) {
 fn element(e: &quick_xml::events::BytesStart) -> El {
     El {
         name: e.name().as_ref().to_string(),
-        attrs: e
-            .attributes()
-            .map(|a| {
-                let a = a.unwrap();
-                (
-                    a.key.as_ref().to_string(),
-                    a.normalized_value(XmlVersion::Explicit1_0)
-                        .unwrap()
-                        .into_owned(),
-                )
-            })
-            .collect(),
+        attrs: crate::common::xml::attributes(e),
         children: Vec::new(),
     }
 }

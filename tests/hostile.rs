@@ -6,7 +6,7 @@
 
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 use common::nianbao_in;
 
 use std::io::{BufRead as _, BufReader};

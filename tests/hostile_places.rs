@@ -3,7 +3,7 @@
 //! the totals are computed, `date`, `period`, year vs format, fivefold jumps), and every failure
 //! kind in the batch JSON.
 
-mod common;
+use crate::common;
 use common::nianbao_in;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/xingan-2024.toml");
@@ -180,6 +180,26 @@ fn fivefold_jumps_point_at_this_year_and_name_last_years_place() {
     let (line, col) = place_of(&last, "1, 0, 0, 0]", 0);
     assert!(
         err.contains(&format!("从上年的 1（last.toml:{line}:{col}）变为 20")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_report_of_another_year_in_a_sum_points_at_its_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("in")).unwrap();
+    let ex = example();
+    std::fs::write(d.join("in/a.toml"), ex.replacen("兴安区", "甲区", 1)).unwrap();
+    std::fs::write(d.join("in/b.toml"), ex.replacen("兴安区", "乙区", 1)).unwrap();
+    let odd = ex.replacen("year = 2024", "year = 2023", 1);
+    std::fs::write(d.join("in/c.toml"), &odd).unwrap();
+    let (code, _, err) = nianbao_in(d, &["sum", "in", "-o", "sum.toml", "--agency", "某市"]);
+    assert_eq!(code, 1, "{err}");
+    let (line, col) = place_of(&odd, "2023", 0);
+    assert_eq!(
+        location_of(&err, "不能汇总在一起"),
+        Some(format!("in/c.toml:{line}:{col}").as_str()),
         "{err}"
     );
 }

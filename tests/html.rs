@@ -3,7 +3,7 @@
 //! and with the shapes of spec/report-format.md written out here; every paragraph compared with
 //! the input; equal bytes for equal input; the fragment without page furniture.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read};

@@ -2,21 +2,14 @@
 //! example and generated report survives render → DOCX → import; hand-built DOCX files standing in
 //! for Word and WPS; bad inputs are refused without writing anything.
 
-mod common;
-mod import_support;
+use crate::common;
+use crate::import_support;
 
 use std::path::Path;
 
 use common::nianbao_in;
-use import_support::{assert_same, document, docx, import, p, parse};
+use import_support::{assert_same, document, docx, example, import, p, parse};
 use nianbao::tables::{Content, Table, TableId, ValueRef, Values};
-
-fn example(name: &str) -> nianbao::model::Report {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name);
-    nianbao::input::load(&path).unwrap_or_else(|d| panic!("{}", nianbao::diag::render_all(&d)))
-}
 
 const XINGAN_TXT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

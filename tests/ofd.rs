@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 use nianbao::fonts::{FontBook, FontOptions};
 use nianbao::layout::{Item, Layout};

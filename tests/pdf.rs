@@ -3,9 +3,7 @@
 //!
 //! Only the bundled fonts are used, so results do not depend on the machine.
 
-#[path = "common/snapshot.rs"]
-mod snapshot;
-use snapshot::Snapshots;
+use crate::common::snapshot::Snapshots;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -1019,8 +1017,9 @@ fn the_signature_block_follows_7_3_5_2() {
 }
 
 /// The layout of every example as text (tests/snapshots/*.layout.txt), reviewed like code: a change
-/// in layout shows up as a diff. Re-bless with `NIANBAO_BLESS=1 cargo test --test pdf` (that run
-/// fails on purpose; review `git diff` and rerun without it).
+/// in layout shows up as a diff. Re-bless with
+/// `NIANBAO_BLESS=1 cargo test --release --test suite pdf::` (that run fails on purpose; review
+/// `git diff` and rerun without it).
 #[test]
 fn layout_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");

@@ -1,10 +1,11 @@
-//! `nianbao import`: last year's published report (DOCX, or text copied from its web page) → a report
-//! TOML. Every source becomes one neutral [`Doc`] (paragraphs and table grids); one recogniser
+//! `nianbao import`: last year's published report (DOCX, its web page, or text copied from that
+//! page) → a report TOML. Every source becomes one neutral [`Doc`] (paragraphs and table grids); one recogniser
 //! ([`recognise`]) turns that into the report, placing each number by its row and column labels.
 
 mod detect;
 mod docx;
 mod edits;
+mod html;
 mod next_year;
 mod normalize;
 mod place;
@@ -184,6 +185,15 @@ impl ImportError {
             unreadable: false,
         }
     }
+
+    /// The error with what the reader skipped (a cut-off page, text boxes): often the reason.
+    fn noting(mut self, doc: &Doc) -> Self {
+        for s in &doc.skipped {
+            self.message.push_str("\n  另：");
+            self.message.push_str(s);
+        }
+        self
+    }
 }
 
 /// Reads a file's bytes (detected by content) into the neutral form.
@@ -192,7 +202,8 @@ pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
     let doc = match kind {
         Kind::Docx => docx::read(bytes)?,
         Kind::Text => text::read(bytes)?,
-        Kind::Html | Kind::Xlsx => return Err(detect::not_yet(kind)),
+        Kind::Html => html::read(bytes)?,
+        Kind::Xlsx => return Err(detect::not_yet(kind)),
     };
     Ok((kind, doc))
 }
@@ -200,13 +211,13 @@ pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
 /// Imports a whole report from a file's bytes.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let (kind, doc) = read_doc(bytes)?;
-    recognise::report(kind, &doc)
+    recognise::report(kind, &doc).map_err(|e| e.noting(&doc))
 }
 
 /// Reads only the three tables from a file's bytes, for `--into` (prose is not looked at).
 pub fn import_tables(bytes: &[u8]) -> Result<Imported, ImportError> {
     let (kind, doc) = read_doc(bytes)?;
-    recognise::tables_only(kind, &doc)
+    recognise::tables_only(kind, &doc).map_err(|e| e.noting(&doc))
 }
 
 /// An existing report's TOML text with the numbers of `imported` in place of its own; every other

@@ -13,7 +13,7 @@ pub const MAX_COUNT: u64 = 999_999_999_999;
 /// [`Count::computed`], which refuse a value beyond the limit; read through [`Count::value`] and
 /// [`Count::span`].
 ///
-/// ```compile_fail
+/// ```compile_fail,E0616
 /// let mut c = nianbao::model::Count::computed(3).unwrap();
 /// c.value = u64::MAX; // private: a count beyond the limit cannot be made
 /// ```
@@ -68,7 +68,7 @@ pub fn saturating_sum(counts: &[Count]) -> u64 {
 /// Promises: `|value| <= MAX_COUNT`; the span is where the user wrote it (`None`: computed).
 /// Built only by [`Signed::new`].
 ///
-/// ```compile_fail
+/// ```compile_fail,E0451
 /// let s = nianbao::model::Signed { value: i64::MIN, span: None };
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

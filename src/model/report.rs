@@ -21,14 +21,16 @@ pub const YEARS: RangeInclusive<u16> = 2008..=2100;
 /// - [`Report::year`] is within [`YEARS`]; the period starts no later than it ends;
 /// - the agency and the title are not blank, nor is any section title;
 /// - every paragraph is one trimmed, non-empty line;
-/// - no text holds a control character (other than the line breaks of a title) or a Unicode
+/// - no text that is printed or quoted (agency, title, signature, paragraphs, section titles,
+///   `[check] ignore`) holds a control character other than a line break, nor a Unicode
 ///   noncharacter ([`forbidden_char`]);
-/// - every span of a text or a number points inside [`Report::source`].
+/// - every span of those texts, of the parts and of a number points inside [`Report::source`]
+///   (font choices may come from a style file, so theirs are not checked).
 ///
 /// It does not promise that the tables add up, nor that the period lies in the year: those are
 /// findings of [`crate::check`], which the user may be shown and may ignore.
 ///
-/// ```compile_fail
+/// ```compile_fail,E0615
 /// fn retitle(r: &mut nianbao::model::Report) {
 ///     r.title = nianbao::model::Text::new("", None); // private: a blank title cannot be set
 /// }

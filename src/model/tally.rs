@@ -11,7 +11,7 @@ use super::numbers::{Count, saturating_sum};
 /// total the user left out. Cells are changed one at a time through [`Tally::cell_mut`], whose
 /// `&mut Count` only takes a valid count.
 ///
-/// ```compile_fail
+/// ```compile_fail,E0616
 /// let row = nianbao::model::Row::default();
 /// let cells = row.0; // private: read through `cells`, `total`, `applicants`
 /// ```

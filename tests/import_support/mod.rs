@@ -1,5 +1,5 @@
-//! Shared by the import tests: comparing two reports' models, and building DOCX packages by hand
-//! (standing in for Word and WPS).
+//! Shared by the import tests: the examples, comparing two reports' models, and building DOCX
+//! packages by hand (standing in for Word and WPS).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -7,6 +7,14 @@ use std::sync::Arc;
 use nianbao::model::{Body, Report};
 use nianbao::source::Source;
 use nianbao::tables::{Content, Table, TableId, Values};
+
+/// An example report of the repository, by file name.
+pub fn example(name: &str) -> Report {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    nianbao::input::load(&path).unwrap_or_else(|d| panic!("{}", nianbao::diag::render_all(&d)))
+}
 
 pub fn parse(name: &str, text: &str) -> Report {
     nianbao::input::parse(Arc::new(Source::new(name, text)))
