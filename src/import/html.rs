@@ -335,10 +335,11 @@ impl Piece {
         }
     }
 
-    /// A part heading or a statistics table: what marks the report in a page.
+    /// A part heading or a statistics table: what marks the report in a page (a heading that is a
+    /// link belongs to a table of contents).
     fn is_key(&self) -> bool {
         match &self.content {
-            Content::Paragraph(t) => heading(t, None).is_some(),
+            Content::Paragraph(t) => !self.links_only && heading(t, None).is_some(),
             Content::Table(g) => classify(g).is_some(),
         }
     }
@@ -947,7 +948,8 @@ mod tests {
         let doc = read(
             "<html><head><title>某某局2024年政府信息公开工作年度报告_某某市人民政府</title></head>\
              <body><ul class=\"menu\"><li><a href=\"/\">首页</a></li></ul>\
-             <div id=\"article\"><p>一、总体情况</p><p>正文。</p>\
+             <div id=\"article\"><ol class=\"toc\"><li><a href=\"#p1\">一、总体情况</a></li>\
+             <li><a href=\"#p2\">二、主动公开政府信息情况</a></li></ol><p>一、总体情况</p><p>正文。</p>\
              <div class=\"share-box\">分享：<span>微信</span><span>微博</span></div>\
              <p><a href=\"/other.html\">相关新闻标题</a></p>\
              <p>二、主动公开政府信息情况</p><p>六、其他需要报告的事项</p><p>无。</p>\
@@ -978,7 +980,7 @@ mod tests {
             ]
         );
         assert_eq!(doc.skipped.len(), 1);
-        for left_out in ["5 段", "首页", "分享：微信微博"] {
+        for left_out in ["7 段", "首页", "一、总体情况"] {
             assert!(doc.skipped[0].contains(left_out), "{}", doc.skipped[0]);
         }
     }
