@@ -7,7 +7,7 @@ pub mod parts;
 pub mod reader;
 mod syntax;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
@@ -169,6 +169,32 @@ pub fn load_all(path: &Path) -> (Option<Report>, Vec<Diagnostic>) {
     (report.filter(|_| only_unknown), cx.diags)
 }
 
+/// `dir/../x` written as `x`, so that messages name last year's file as a person would
+/// (`examples/a.toml`, not `tests/broken/../../examples/a.toml`) — but only when both name the same
+/// file: through a symlinked folder `..` leads elsewhere, and then the path stays as written.
+fn tidy(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    match (out.canonicalize(), path.canonicalize()) {
+        (Ok(a), Ok(b)) if a == b => out,
+        _ => path.to_path_buf(),
+    }
+}
+
 fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
     let mut top = Tbl::new("", root, 0..source.text().len());
     let format = read_format(cx, &mut top);
@@ -179,7 +205,7 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
     let signature = nonempty(cx, &mut top, "signature");
     let previous = cx.text(&mut top, "previous").map(|t| {
         let base = source.path().parent().unwrap_or(Path::new("."));
-        (base.join(&t.text), t.span.unwrap_or_default())
+        (tidy(&base.join(&t.text)), t.span.unwrap_or_default())
     });
     let preamble = cx
         .text(&mut top, "preamble")
@@ -580,4 +606,41 @@ fn read_text_part(cx: &mut Ctx, top: &mut Tbl, key: &'static str, index: usize) 
     let body = read_body(cx, &mut t);
     cx.finish(t);
     Some(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+    use std::path::Path;
+
+    #[test]
+    fn parent_steps_are_taken_when_they_lead_to_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("a/b")).unwrap();
+        std::fs::create_dir_all(d.join("c")).unwrap();
+        std::fs::write(d.join("c/last.toml"), "").unwrap();
+        let written = d.join("a/b/../../c/./last.toml");
+        assert_eq!(tidy(&written), d.join("c/last.toml"));
+        // Missing file: nothing to compare, kept as written.
+        let missing = d.join("a/b/../x.toml");
+        assert_eq!(tidy(&missing), missing);
+        assert_eq!(tidy(Path::new("x.toml")), Path::new("x.toml"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn through_a_symlinked_folder_the_path_stays_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("real/inner")).unwrap();
+        std::fs::create_dir_all(d.join("other")).unwrap();
+        std::fs::write(d.join("real/last.toml"), "real").unwrap();
+        std::fs::write(d.join("other/last.toml"), "other").unwrap();
+        std::os::unix::fs::symlink(d.join("real/inner"), d.join("other/link")).unwrap();
+        // other/link/.. is real/, not other/: the lexical form would name another file.
+        let written = d.join("other/link/../last.toml");
+        assert_eq!(std::fs::read_to_string(&written).unwrap(), "real");
+        assert_eq!(tidy(&written), written);
+    }
 }
