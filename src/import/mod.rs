@@ -2,6 +2,7 @@
 //! TOML. Every source becomes one neutral [`Doc`] (paragraphs and table grids); one recogniser
 //! ([`recognise`]) turns that into the report, placing each number by its row and column labels.
 
+mod columns;
 mod detect;
 mod docx;
 mod edits;
