@@ -190,8 +190,8 @@ pub fn place_grid(
         (keys, inferred)
     };
 
-    for r in 0..nrows {
-        let (e, candidates): (usize, Vec<usize>) = match row_kind[r] {
+    for (r, &kind_of_row) in row_kind.iter().enumerate() {
+        let (e, candidates): (usize, Vec<usize>) = match kind_of_row {
             RowKind::Data(e, label) => {
                 used[label] = true;
                 let end = cells[label].col + cells[label].cell.colspan;
