@@ -324,7 +324,7 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
         unplaced.push("电子表格中只有统计表：各部分正文为空，请补写（或用 import --into 只把数字写入已有的报告）".into());
     }
     for (i, h) in heading_at.iter().enumerate() {
-        if h.is_none() && !(kind == Kind::Xlsx && !prose_found) {
+        if h.is_none() && (kind != Kind::Xlsx || prose_found) {
             unplaced.push(format!(
                 "没有找到标题“{}”，这一部分的正文为空",
                 PART_HEADINGS[i]

@@ -13,6 +13,9 @@ use super::{Block, Doc, Grid, GridCell, ImportError, Origin, place};
 
 /// Sheets larger than this are not the report's tables (the three tables need about 50 × 15).
 const MAX_ROWS: u32 = 2000;
+
+/// A merged region: its top-left and bottom-right (row, column), inclusive.
+type Region = ((u32, u32), (u32, u32));
 const MAX_COLS: u32 = 200;
 
 pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
@@ -24,8 +27,7 @@ pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
             Some(m) => m.map_err(damaged)?,
             None => Vec::new(),
         };
-        let merges: Vec<((u32, u32), (u32, u32))> =
-            merges.iter().map(|d| (d.start, d.end)).collect();
+        let merges: Vec<Region> = merges.iter().map(|d| (d.start, d.end)).collect();
         sheet(&mut doc, &name, &range, &merges);
     }
     Ok(doc)
@@ -49,12 +51,7 @@ fn text(d: &Data) -> String {
 }
 
 /// One sheet's rows cut into paragraphs and tables.
-fn sheet(
-    doc: &mut Doc,
-    name: &str,
-    range: &calamine::Range<Data>,
-    merges: &[((u32, u32), (u32, u32))],
-) {
+fn sheet(doc: &mut Doc, name: &str, range: &calamine::Range<Data>, merges: &[Region]) {
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
         return;
     };
