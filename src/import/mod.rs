@@ -297,6 +297,7 @@ mod tests {
                 vec![GridCell::spanning("A", 2, 1), GridCell::spanning("B", 1, 2)],
                 vec!["C".into(), "D".into()],
             ],
+            origin: None,
         };
         let at: Vec<(usize, usize, &str)> = grid
             .slotted()
