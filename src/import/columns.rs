@@ -113,8 +113,13 @@ pub fn place_grid(
         let label = anchored(r).rev().find_map(|i| {
             let key = label_key(&cells[i].cell.text);
             let e = rows.iter().position(|e| !key.is_empty() && e.key == key)?;
-            // "总计" heads a column as well as a row: a row label only before numbers.
-            (!headers.contains(&key) || any_number || first_text == Some(i)).then_some((e, i))
+            // "总计" and "其他" head columns as well as rows: a row label only before numbers,
+            // or first in its row before nothing but blanks (a row left empty).
+            let only_blanks_after = anchored(r)
+                .filter(|&j| cells[j].col > cells[i].col)
+                .all(|j| !text(j));
+            (!headers.contains(&key) || any_number || first_text == Some(i) && only_blanks_after)
+                .then_some((e, i))
         });
         row_kind.push(match label {
             Some((e, i)) if !claimed[e] => {
@@ -138,9 +143,25 @@ pub fn place_grid(
     }
     // Part 四's row of numbers: the first row of numbers only, under column heads.
     let unlabeled = rows.iter().position(|e| e.key.is_empty());
-    let numbers_row = (0..nrows).find(|&r| {
-        row_kind[r] == RowKind::Numbers && (0..r).any(|h| row_kind[h] == RowKind::Header)
-    });
+    let under_heads = |r: usize, kind: RowKind| {
+        row_kind[r] == kind && (0..r).any(|h| row_kind[h] == RowKind::Header)
+    };
+    let numbers_row = (0..nrows)
+        .find(|&r| under_heads(r, RowKind::Numbers))
+        .or_else(|| (0..nrows).find(|&r| under_heads(r, RowKind::Blank)));
+    // Heads with no row of numbers under them (a spreadsheet keeps no empty row): every number
+    // of the row was left blank.
+    if let Some(e) = unlabeled
+        && numbers_row.is_none()
+        && !found[e]
+        && row_kind.contains(&RowKind::Header)
+    {
+        found[e] = true;
+        let at = grid.place(table_no, nrows, 0);
+        for &v in &rows[e].values {
+            set_cell(draft, v, "", &format!("{at} 所在的数字行"), out);
+        }
+    }
 
     // The header rows nearest above a row (nearest first), blank rows inside them skipped.
     let header_rows = |r: usize| {
@@ -213,7 +234,8 @@ pub fn place_grid(
             candidates.iter().map(|&i| heads_of(i, &block)).collect();
         // Each candidate's value: the one whose labels it has most of (its innermost one at
         // least), when that one is unique.
-        let mut chosen: Vec<Vec<usize>> = vec![Vec::new(); expected.values.len()];
+        // Per value: the cells that went to it, and whether their own heads matched.
+        let mut chosen: Vec<Vec<(usize, bool)>> = vec![Vec::new(); expected.values.len()];
         let positional = heads.iter().all(|(k, f)| k.is_empty() && f.is_empty());
         if positional {
             // No column heads at all above the row: the official order, when the count says so.
@@ -225,7 +247,7 @@ pub fn place_grid(
             };
             if list.len() == expected.values.len() {
                 for (k, &i) in list.iter().enumerate() {
-                    chosen[k].push(i);
+                    chosen[k].push((i, true));
                 }
             }
         } else {
@@ -249,7 +271,7 @@ pub fn place_grid(
                 let winners: Vec<usize> =
                     (0..scores.len()).filter(|&k| scores[k] == best).collect();
                 match winners.as_slice() {
-                    [k] if best != (0, 0) => chosen[*k].push(i),
+                    [k] if best != (0, 0) => chosen[*k].push((i, best.0 > 0)),
                     _ if blank(i) => used[i] = true,
                     _ => {
                         used[i] = true;
@@ -268,11 +290,22 @@ pub fn place_grid(
             }
         }
         for (k, list) in chosen.iter().enumerate() {
-            for &i in list {
+            for &(i, _) in list {
                 used[i] = true;
             }
-            let mut filled = list.iter().copied().filter(|&i| !blank(i));
-            let Some(first) = filled.next().or(list.first().copied()) else {
+            // A cell whose column has a head of its own wins over one under a blank head.
+            let explicit = list.iter().any(|&(_, e)| e);
+            let primary: Vec<usize> = list
+                .iter()
+                .filter(|&&(_, e)| e || !explicit)
+                .map(|&(i, _)| i)
+                .collect();
+            let first = primary
+                .iter()
+                .copied()
+                .find(|&i| !blank(i))
+                .or(primary.first().copied());
+            let Some(first) = first else {
                 out.unplaced.push(format!(
                     "表格 {table_no}：“{}”一行没有“{}”一栏，按 0 导入",
                     expected.label_or_numbers(),
@@ -280,9 +313,12 @@ pub fn place_grid(
                 ));
                 continue;
             };
-            for other in filled {
+            for &(other, _) in list {
+                if other == first || blank(other) {
+                    continue;
+                }
                 out.unplaced.push(format!(
-                    "{}：“{}”与 {} 同在“{}”一栏，只导入了后者的“{}”",
+                    "{}：“{}”与 {} 同在“{}”一栏，只导入了前者的“{}”",
                     place(other),
                     cells[other].cell.text,
                     place(first),
