@@ -1,4 +1,6 @@
-//! Importing a report's DOCX (the example rendered by nianbao): unzip, read, recognise, place.
+//! Importing a report (the example rendered by nianbao): its DOCX (unzip, read, recognise, place),
+//! and its web page, as UTF-8 and as GBK (decode, parse with html5ever, find the report, recognise,
+//! place).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -8,6 +10,18 @@ fn import(c: &mut Criterion) {
     let docx = nianbao::docx::render(&report);
     c.bench_function("import linjiang-2024.docx", |b| {
         b.iter(|| nianbao::import::import(&docx).expect("imports").to_toml())
+    });
+    let html = nianbao::html::render(&report, &nianbao::html::HtmlOptions::default());
+    c.bench_function("import linjiang-2024.html", |b| {
+        b.iter(|| nianbao::import::import(&html).expect("imports").to_toml())
+    });
+    let page = String::from_utf8(html).expect("UTF-8").replace(
+        "<meta charset=\"utf-8\">",
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">",
+    );
+    let gbk = encoding_rs::GBK.encode(&page).0.into_owned();
+    c.bench_function("import linjiang-2024.html in GBK", |b| {
+        b.iter(|| nianbao::import::import(&gbk).expect("imports").to_toml())
     });
 }
 

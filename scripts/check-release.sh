@@ -3,9 +3,9 @@
 # executable (mingw-w64) and runs it under Debian's wine64, and the ARM64 executable under
 # qemu-user-static; each renders every example with --no-system-fonts (bundled fonts only) to PDF,
 # DOCX, HTML and OFD, in a folder whose path has Chinese characters and a space, and the files must equal
-# the ones the Linux executable writes — which runs copied alone into an empty folder (no fonts/
-# beside it). Also: a report dropped onto nianbao.exe (a single .toml argument) is rendered beside
-# itself. Release profile, the one target/ folder (cargo test --release has built the host binary).
+# the ones the Linux executable writes — the static musl build that dist.sh ships, copied alone into
+# an empty folder (no fonts/ beside it). Also: a report dropped onto nianbao.exe (a single .toml
+# argument) is rendered beside itself. Release profile, the one target/ folder.
 # Passed end to end on 2026-11-29: 232 s on the 2-core machine (215 s of it the three builds, the
 # ARM64 one from scratch; the renders and comparisons take about 15 s); on a fresh CI machine add
 # the apt-get install of wine and qemu and the two cross builds' dependencies.
@@ -16,7 +16,7 @@ source scripts/cross-env.sh
 need_commands "wine:wine wine64" qemu-aarch64-static:qemu-user-static
 unset SOURCE_DATE_EPOCH NIANBAO_FONT_DIR
 
-cargo build --release --locked
+cargo build --release --locked --target x86_64-unknown-linux-musl
 cargo build --release --locked --target x86_64-pc-windows-gnu
 cargo build --release --locked --target aarch64-unknown-linux-musl
 echo "check-release: built in $((SECONDS - start)) s" >&2
@@ -32,10 +32,14 @@ setup() {
   cp examples/*.toml "$1/"
 }
 
-# Linux: the executable alone in an empty folder.
+# Linux: the shipped (static, musl) executable alone in an empty folder.
 linux="$work/linux 独立"
 setup "$linux"
-cp target/release/nianbao "$linux/"
+cp target/x86_64-unknown-linux-musl/release/nianbao "$linux/"
+if ldd "$linux/nianbao" >/dev/null 2>&1; then
+  echo "check-release: FAIL linux: the executable is not static: $(ldd "$linux/nianbao" 2>&1)" >&2
+  fail=1
+fi
 for t in "$linux"/*.toml; do
   (cd "$linux" && ./nianbao render "$(basename "$t")" --no-system-fonts >/dev/null)
 done

@@ -68,8 +68,8 @@ pub fn output_stem(report: &Report, path: &Path, name_from_file: bool) -> String
         return sanitize_file_name(&stem);
     }
     sanitize_file_name(&crate::tables::labels::default_title(
-        &report.agency.text,
-        report.year,
+        &report.agency().text,
+        report.year(),
     ))
 }
 
@@ -92,7 +92,7 @@ where
             let failed = c.has_errors();
             let name = c.report.as_ref().map(|r| Name {
                 stem: output_stem(r, path, opts.name_from_file),
-                agency_at: r.agency.span.clone(),
+                agency_at: r.agency().span.clone(),
             });
             let status = if failed {
                 Status::Failed
@@ -221,7 +221,7 @@ where
     guard.inputs.push(path.to_path_buf());
     guard
         .inputs
-        .extend(report.previous.iter().map(|(p, _)| p.clone()));
+        .extend(report.previous().iter().map(|(p, _)| p.clone()));
     let mut written = Vec::new();
     for (ext, bytes) in outputs {
         let target = opts.out_dir.join(format!("{stem}.{ext}"));
@@ -297,17 +297,14 @@ pub fn json_report(results: &[FileResult]) -> String {
                 .diagnostics
                 .iter()
                 .map(|d| {
-                    let (file, line, column) = match &d.location {
+                    let (line, column) = match &d.location {
                         Some(loc) => {
                             let (line, col) = loc.source.line_col(loc.span.start);
-                            (
-                                Some(loc.source.path().display().to_string()),
-                                Some(line),
-                                Some(col),
-                            )
+                            (Some(line), Some(col))
                         }
-                        None => (None, None, None),
+                        None => (None, None),
                     };
+                    let file = d.path().map(|p| p.display().to_string());
                     serde_json::json!({
                         "severity": if d.is_error() { "error" } else { "warning" },
                         "code": d.code.as_str(),

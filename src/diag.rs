@@ -4,6 +4,7 @@
 //! print English severity words ("error", "warning"); our users read Chinese.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use unicode_width::UnicodeWidthChar;
@@ -238,6 +239,9 @@ pub struct Diagnostic {
     pub code: Code,
     pub message: String,
     pub location: Option<Location>,
+    /// The file a problem concerns as a whole, when it has no place inside one: a file that could
+    /// not be read, an output that was not written.
+    pub file: Option<PathBuf>,
     pub hint: Option<String>,
 }
 
@@ -248,6 +252,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             location: None,
+            file: None,
             hint: None,
         }
     }
@@ -262,6 +267,20 @@ impl Diagnostic {
     pub fn at(mut self, source: &Arc<Source>, span: Span) -> Self {
         self.location = Some(Location::new(source, span));
         self
+    }
+
+    /// Names the file the problem concerns as a whole ([`Diagnostic::file`]).
+    pub fn file(mut self, path: &Path) -> Self {
+        self.file = Some(path.to_path_buf());
+        self
+    }
+
+    /// The file the diagnostic is about: its location's, else the whole file's.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.location {
+            Some(loc) => Some(loc.source.path()),
+            None => self.file.as_deref(),
+        }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -315,8 +334,13 @@ impl Diagnostic {
             if let Some(hint) = &self.hint {
                 let _ = writeln!(out, "{pad} = 提示：{hint}");
             }
-        } else if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = 提示：{hint}");
+        } else {
+            if let Some(file) = &self.file {
+                let _ = writeln!(out, "  --> {}", file.display());
+            }
+            if let Some(hint) = &self.hint {
+                let _ = writeln!(out, "  = 提示：{hint}");
+            }
         }
         out
     }

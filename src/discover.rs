@@ -17,14 +17,17 @@ pub fn find_reports(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> 
                         Code::Io,
                         format!("无法读取文件夹 {}：{}", p.display(), io_reason(&e)),
                     )
+                    .file(p)
                     .hint("检查文件夹是否存在且可读"),
                 );
             }
-        } else if p.is_file() {
+        } else if std::fs::metadata(p).is_ok() {
+            // A file, or a pipe or device that reading refuses with its own message.
             found.push(p.clone());
         } else {
             errors.push(
                 Diagnostic::error(Code::Io, format!("找不到 {}", p.display()))
+                    .file(p)
                     .hint("检查文件或文件夹的路径"),
             );
         }

@@ -44,7 +44,7 @@ fn table_sheet(
     title: Option<&str>,
     heading: &str,
 ) -> Result<(), XlsxError> {
-    let t = Table::new(id, report.format);
+    let t = Table::new(id, report.format());
     let cols = t.columns.len() as u16;
     let last = cols - 1;
     let cell = Format::new()

@@ -9,7 +9,7 @@ use crate::model::Report;
 
 /// Reads the report named by `previous`, if any. Its own errors are reported too.
 pub fn load_previous(report: &Report) -> Result<Option<Report>, Vec<Diagnostic>> {
-    let Some((path, span)) = &report.previous else {
+    let Some((path, span)) = &report.previous() else {
         return Ok(None);
     };
     match input::load_linked(path) {
@@ -20,7 +20,7 @@ pub fn load_previous(report: &Report) -> Result<Option<Report>, Vec<Diagnostic>>
                 Code::PreviousUnreadable,
                 format!("无法使用上年报告 {}：{reason}", path.display()),
             )
-            .at(&report.source, span.clone())
+            .at(report.source(), span.clone())
             .hint("检查 previous 的路径（相对于本文件所在文件夹），或先修正上年报告中的错误");
             // An unreadable file needs no second message; errors inside it are shown at their place.
             diags.retain(|d| !d.code.is_unreadable());

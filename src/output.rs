@@ -43,7 +43,7 @@ impl OutputError {
     /// The error as a diagnostic naming the real destination (never a temp file).
     pub fn diagnostic(&self, target: &Path) -> Diagnostic {
         let t = target.display();
-        match self {
+        let d = match self {
             OutputError::IsInput(input) => Diagnostic::error(
                 Code::SameFile,
                 format!("输出文件 {t} 就是输入文件 {}，未写入（否则会覆盖它）", input.display()),
@@ -68,7 +68,8 @@ impl OutputError {
                 format!("无法写入 {t}：{}", io_reason(e)),
             )
             .hint("检查文件夹是否存在、是否有写入权限、磁盘是否已满；文件在 Word/WPS 中打开时请先关闭"),
-        }
+        };
+        d.file(target)
     }
 }
 
@@ -144,7 +145,9 @@ fn write_file(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let dir = folder_of(path);
     sweep_stale(dir);
     #[cfg(target_os = "linux")]
-    if let Some(done) = anonymous::write(dir, path, bytes, replace) {
+    if std::env::var_os(NO_TMPFILE).is_none_or(|v| v.is_empty())
+        && let Some(done) = anonymous::write(dir, path, bytes, replace)
+    {
         return done;
     }
     let tmp = complete_temp(dir, bytes)?;
@@ -155,6 +158,10 @@ fn write_file(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Set (to anything but empty), outputs are written through a named temp file even where
+/// O_TMPFILE works: the path other systems and file systems take, for its tests.
+pub const NO_TMPFILE: &str = "NIANBAO_NO_TMPFILE";
 
 /// Temp files of a killed run older than this are removed.
 const STALE_AFTER: Duration = Duration::from_secs(3600);

@@ -22,29 +22,34 @@ pub fn unembeddable(path: &Path) -> Diagnostic {
             path.display()
         ),
     )
+    .file(path)
     .hint(FONT_HINT)
 }
 
 /// A krilla export error as a diagnostic; `faces` name the font files.
 pub fn from_krilla(e: &KrillaError, faces: &[Arc<Face>]) -> Diagnostic {
+    let face = |font: &Font| faces.iter().find(|f| f.pdf_font() == Some(font));
     let name = |font: &Font| {
-        faces
-            .iter()
-            .find(|f| f.pdf_font() == Some(font))
-            .map_or_else(
-                || "（未知）".to_string(),
-                |f| f.path().display().to_string(),
-            )
+        face(font).map_or_else(
+            || "（未知）".to_string(),
+            |f| f.path().display().to_string(),
+        )
     };
     match e {
-        KrillaError::Font(font, _) => Diagnostic::error(
-            Code::Pdf,
-            format!(
-                "无法把字体 {} 嵌入 PDF（字体文件已损坏或格式不受支持）",
-                name(font)
-            ),
-        )
-        .hint(FONT_HINT),
+        KrillaError::Font(font, _) => {
+            let d = Diagnostic::error(
+                Code::Pdf,
+                format!(
+                    "无法把字体 {} 嵌入 PDF（字体文件已损坏或格式不受支持）",
+                    name(font)
+                ),
+            )
+            .hint(FONT_HINT);
+            match face(font) {
+                Some(f) => d.file(f.path()),
+                None => d,
+            }
+        }
         KrillaError::Validation(errors) => {
             let mut reasons: Vec<String> = errors
                 .iter()

@@ -1,5 +1,7 @@
 //! Rendering one report to the requested files (PDF, DOCX, HTML, OFD), as `render` and `batch` do.
 
+use std::path::Path;
+
 use crate::batch::Outputs;
 use crate::diag::Diagnostic;
 use crate::docx::{self, DocxOptions};
@@ -10,6 +12,7 @@ use crate::model::{FontChoices, Report};
 use crate::ofd::{self, OfdOptions};
 use crate::pdf::{self, PdfOptions};
 use crate::realize;
+use crate::style::FontRole;
 
 /// Which files to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,10 +55,7 @@ impl Renderer {
         let report = if self.style.is_empty() {
             report
         } else {
-            styled = Report {
-                fonts: report.fonts.or(&self.style),
-                ..report.clone()
-            };
+            styled = report.with_fonts(report.fonts().or(&self.style));
             &styled
         };
         // Realized once and laid out once, however many formats read them.
@@ -68,7 +68,11 @@ impl Renderer {
         };
         let mut out = Vec::new();
         if let Some(layout) = laid_out.as_ref().filter(|_| self.formats.pdf) {
-            let pdf = pdf::export_with(layout, &realized.metadata, &self.pdf)?;
+            let pdf = pdf::export_with(layout, &realized.metadata, &self.pdf).map_err(|d| {
+                d.into_iter()
+                    .map(|d| at_font_choice(report, d))
+                    .collect::<Vec<_>>()
+            })?;
             out.push(("pdf", pdf));
         }
         if self.formats.docx {
@@ -81,6 +85,24 @@ impl Renderer {
             out.push(("ofd", ofd::export_with(layout, &realized.metadata)?));
         }
         Ok(out)
+    }
+}
+
+/// A font file's error, pointed at the `[fonts]` line that chose the file, when one did.
+fn at_font_choice(report: &Report, d: Diagnostic) -> Diagnostic {
+    let (None, Some(file)) = (&d.location, &d.file) else {
+        return d;
+    };
+    let base = report.source().path().parent().unwrap_or(Path::new("."));
+    let chosen = FontRole::ALL.iter().find_map(|&role| {
+        let choice = report.fonts().get(role)?;
+        let named = FontChoices::is_file(&choice.text)
+            && crate::output::same_file(&base.join(choice.text.trim()), file);
+        named.then(|| choice.span.clone()).flatten()
+    });
+    match chosen {
+        Some(span) => d.at(report.source(), span),
+        None => d,
     }
 }
 

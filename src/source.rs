@@ -209,8 +209,13 @@ pub fn io_reason(e: &std::io::Error) -> String {
         return "文件正被其他程序（如 Word、WPS）占用，请先关闭它".into();
     }
     #[cfg(unix)]
-    if e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) {
-        return "读写设备出错（磁盘、U 盘或网络存储故障）".into();
+    {
+        use rustix::io::Errno;
+        match e.raw_os_error().map(Errno::from_raw_os_error) {
+            Some(Errno::IO) => return "读写设备出错（磁盘、U 盘或网络存储故障）".into(),
+            Some(Errno::LOOP) => return "符号链接形成了循环（链接最终指向自己）".into(),
+            _ => {}
+        }
     }
     let text = match e.kind() {
         NotFound => "文件不存在",
@@ -252,6 +257,36 @@ pub fn io_reason(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The operating-system errors issue 10 names, each in Chinese and none the generic wording.
+    #[cfg(unix)]
+    #[test]
+    fn os_errors_are_said_in_chinese() {
+        use rustix::io::Errno;
+        let cases = [
+            (Errno::NOSPC, "磁盘空间已满"),
+            (Errno::ROFS, "只读"),
+            (Errno::NAMETOOLONG, "文件名太长"),
+            (Errno::ACCESS, "没有访问权限"),
+            (Errno::EXIST, "文件已存在"),
+            (Errno::IO, "读写设备出错"),
+            (Errno::LOOP, "符号链接形成了循环"),
+            (Errno::DQUOT, "磁盘配额"),
+            (Errno::NOENT, "文件不存在"),
+        ];
+        for (errno, says) in cases {
+            let e = std::io::Error::from_raw_os_error(errno.raw_os_error());
+            let reason = io_reason(&e);
+            assert!(reason.contains(says), "{errno:?}: {reason}");
+            assert!(
+                !reason.is_ascii() && !reason.contains("os error"),
+                "{reason}"
+            );
+            // Wrapped with a path, as tempfile wraps it: the same words.
+            let wrapped = std::io::Error::new(e.kind(), e);
+            assert_eq!(io_reason(&wrapped), reason);
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

@@ -17,8 +17,8 @@ pub fn sum(reports: &[Report], agency: &str) -> Result<Draft, Vec<Diagnostic>> {
     };
     check_same_kind(reports)?;
     let mut overflow = false;
-    let mut draft = Draft::zero(first.year, agency, first.format);
-    let all = numbers(first.format);
+    let mut draft = Draft::zero(first.year(), agency, first.format());
+    let all = numbers(first.format());
     for r in reports {
         for n in &all {
             if let (Some(total), Some(add)) = (draft.get_mut(n.cell), r.get(n.cell)) {
@@ -36,7 +36,7 @@ pub fn sum(reports: &[Report], agency: &str) -> Result<Draft, Vec<Diagnostic>> {
         ]);
     }
     draft.header = vec![
-        format!("{}（汇总）", default_title(agency, first.year)),
+        format!("{}（汇总）", default_title(agency, first.year())),
         format!(
             "由 nianbao sum 汇总 {} 份报告的统计表生成；正文各部分请填写。",
             reports.len()
@@ -50,7 +50,7 @@ pub fn sum(reports: &[Report], agency: &str) -> Result<Draft, Vec<Diagnostic>> {
 fn check_same_kind(reports: &[Report]) -> Result<(), Vec<Diagnostic>> {
     let mut kinds: Vec<((u16, Format), usize)> = Vec::new();
     for r in reports {
-        let k = (r.year, r.format);
+        let k = (r.year(), r.format());
         match kinds.iter_mut().find(|(kk, _)| *kk == k) {
             Some((_, n)) => *n += 1,
             None => kinds.push((k, 1)),
@@ -62,19 +62,30 @@ fn check_same_kind(reports: &[Report]) -> Result<(), Vec<Diagnostic>> {
     let ((year, format), _) = *kinds.iter().max_by_key(|(_, n)| *n).expect("non-empty");
     let odd: Vec<Diagnostic> = reports
         .iter()
-        .filter(|r| (r.year, r.format) != (year, format))
+        .filter(|r| (r.year(), r.format()) != (year, format))
         .map(|r| {
-            Diagnostic::error(
+            let d = Diagnostic::error(
                 Code::SumMixed,
                 format!(
                     "{} 是 {} 年度、{} 格式的报告，其他报告是 {year} 年度、{} 格式，不能汇总在一起",
-                    r.source.path().display(),
-                    r.year,
-                    r.format.as_str(),
+                    r.source().path().display(),
+                    r.year(),
+                    r.format().as_str(),
                     format.as_str()
                 ),
             )
-            .hint("只汇总同一年度、同一格式的报告：把这个文件移出要汇总的文件夹")
+            .hint("只汇总同一年度、同一格式的报告：把这个文件移出要汇总的文件夹");
+            // The year that differs, else the format (written, or taken from the year).
+            let spans = r.spans();
+            let span = if r.year() != year {
+                spans.year.as_ref()
+            } else {
+                spans.format.as_ref().or(spans.year.as_ref())
+            };
+            match span {
+                Some(span) => d.at(r.source(), span.clone()),
+                None => d,
+            }
         })
         .collect();
     Err(odd)
@@ -83,15 +94,13 @@ fn check_same_kind(reports: &[Report]) -> Result<(), Vec<Diagnostic>> {
 /// Adds `add` to `total`; `false` (and `total` unchanged) when the sum would pass the limit.
 fn add_to(total: ValueMut, add: Value) -> bool {
     match (total, add) {
-        (ValueMut::Count(t), Value::Count(a)) => {
-            match t.value.checked_add(a.value).filter(|v| *v <= MAX_COUNT) {
-                Some(v) => t.value = v,
-                None => return false,
-            }
-        }
-        (ValueMut::Signed(t), Value::Signed(a)) => match t.value.checked_add(a.value) {
-            Some(v) if v.unsigned_abs() <= MAX_COUNT => t.value = v,
-            _ => return false,
+        (ValueMut::Count(t), Value::Count(a)) => match t.checked_add(a) {
+            Some(v) => *t = v,
+            None => return false,
+        },
+        (ValueMut::Signed(t), Value::Signed(a)) => match t.checked_add(a) {
+            Some(v) => *t = v,
+            None => return false,
         },
         (ValueMut::Amount(t), Value::Amount(a)) => match t.checked_add(a) {
             Some(v) => *t = v,

@@ -1,9 +1,10 @@
 //! `check` on the examples (all pass) and on the corpus of broken inputs in tests/broken/, whose
 //! full rendered messages are compared with the `.expected` snapshots beside them.
-//! Re-bless after a deliberate wording change with `NIANBAO_BLESS=1 cargo test --test check_corpus`
-//! (that run fails on purpose; review `git diff` and rerun without it).
+//! Re-bless after a deliberate wording change with
+//! `NIANBAO_BLESS=1 cargo test --release --test suite check_corpus::` (that run fails on purpose;
+//! review `git diff` and rerun without it).
 
-mod common;
+use crate::common;
 use common::nianbao;
 use common::snapshot::Snapshots;
 
@@ -222,7 +223,7 @@ fn xingan_example_reproduces_the_published_text() {
     ]
     .into_iter()
     .flat_map(|id| {
-        let t = nianbao::tables::Table::new(id, report.format);
+        let t = nianbao::tables::Table::new(id, report.format());
         t.cells
             .iter()
             .filter(|c| c.kind == nianbao::tables::CellKind::Value)

@@ -11,7 +11,6 @@ use nianbao::model::{Format, Report};
 use nianbao::source::Source;
 use nianbao::style::{FontRole, Mm};
 use nianbao::tables::{CellKind, Slot, Table, TableId};
-use quick_xml::XmlVersion;
 use quick_xml::events::Event;
 
 // ---- a minimal XML tree ----
@@ -152,18 +151,7 @@ fn push_text(stack: &mut [El], text: &str) {
 fn element(e: &quick_xml::events::BytesStart) -> El {
     El {
         name: e.name().as_ref().to_string(),
-        attrs: e
-            .attributes()
-            .map(|a| {
-                let a = a.unwrap();
-                (
-                    a.key.as_ref().to_string(),
-                    a.normalized_value(XmlVersion::Explicit1_0)
-                        .unwrap()
-                        .into_owned(),
-                )
-            })
-            .collect(),
+        attrs: crate::common::xml::attributes(e),
         children: Vec::new(),
     }
 }
@@ -352,7 +340,7 @@ fn assert_tables(report: &Report) {
         .iter()
         .zip([TableId::Part2, TableId::Part3, TableId::Part4])
     {
-        assert_table(report, tbl, &Table::new(id, report.format));
+        assert_table(report, tbl, &Table::new(id, report.format()));
     }
 }
 
@@ -590,7 +578,7 @@ fn assert_tables_match_the_spec(report: &Report) {
             && s.split('.')
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
-    for (t, (tbl, spec)) in tables.iter().zip(spec_tables(report.format)).enumerate() {
+    for (t, (tbl, spec)) in tables.iter().zip(spec_tables(report.format())).enumerate() {
         let rows: Vec<&El> = tbl.kids("w:tr").collect();
         assert_eq!(rows.len(), spec.len(), "table {t}: rows");
         for (r, (tr, line)) in rows.iter().zip(&spec).enumerate() {

@@ -6,7 +6,7 @@
 
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 use common::nianbao_in;
 
 use std::io::{BufRead as _, BufReader};
@@ -499,5 +499,9 @@ fn a_font_the_pdf_cannot_embed_is_an_error_not_missing_text() {
         err.contains("nohead.otf") && err.contains("无法嵌入 PDF"),
         "{err}"
     );
+    // At the [fonts] line that chose the file.
+    let text = std::fs::read_to_string(d.join("a.toml")).unwrap();
+    let line = text.lines().position(|l| l.starts_with("body = ")).unwrap() + 1;
+    assert!(err.contains(&format!("--> a.toml:{line}:8")), "{err}");
     assert!(!d.join("a.pdf").exists());
 }

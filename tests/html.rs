@@ -3,7 +3,7 @@
 //! and with the shapes of spec/report-format.md written out here; every paragraph compared with
 //! the input; equal bytes for equal input; the fragment without page furniture.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read};
@@ -230,10 +230,7 @@ fn docx_grids(report: &Report) -> Vec<Grid> {
 /// their spans) and the text of the glyph runs each cell's content ids point at.
 fn pdf_grids(report: &Report) -> Vec<Grid> {
     // The bundled fonts: a report's own font choices change no cell or span.
-    let report = Report {
-        fonts: Default::default(),
-        ..report.clone()
-    };
+    let report = report.with_fonts(Default::default());
     let book = FontBook::new(FontOptions::bundled_only());
     let layout = nianbao::layout::layout_report(&report, &book).unwrap();
     let mut runs: HashMap<usize, String> = HashMap::new();
@@ -488,7 +485,7 @@ fn assert_shape(path: &str, grid: &Grid, spec: &[Vec<Spec>]) {
 fn tables_have_the_spec_shapes() {
     for path in EXAMPLES {
         let report = load(path);
-        if report.format != nianbao::model::Format::V2021 {
+        if report.format() != nianbao::model::Format::V2021 {
             continue;
         }
         let grids = html_grids(&parse_page(&page_text(&report)));
@@ -617,17 +614,17 @@ fn every_number_is_read_with_its_row_and_column_heads() {
 fn expected_paragraphs(report: &Report) -> Vec<(Option<String>, String)> {
     const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     let mut out: Vec<(Option<String>, String)> = report
-        .preamble
+        .preamble()
         .iter()
         .map(|p| (None, p.text.clone()))
         .collect();
     let bodies: [&Body; 6] = [
-        &report.part1,
-        &report.part2_text,
-        &report.part3_text,
-        &report.part4_text,
-        &report.part5,
-        &report.part6,
+        report.part1(),
+        report.part2_text(),
+        report.part3_text(),
+        report.part4_text(),
+        report.part5(),
+        report.part6(),
     ];
     for body in bodies {
         out.extend(body.paragraphs.iter().map(|p| (None, p.text.clone())));
@@ -691,12 +688,12 @@ fn headings_paragraphs_title_and_signature_follow_the_input() {
         assert_eq!(got, expected_paragraphs(&report), "{path}: paragraphs");
         let standalone: Vec<String> = doc.select(&sel("h3")).map(text).collect();
         let expected: Vec<String> = [
-            &report.part1,
-            &report.part2_text,
-            &report.part3_text,
-            &report.part4_text,
-            &report.part5,
-            &report.part6,
+            report.part1(),
+            report.part2_text(),
+            report.part3_text(),
+            report.part4_text(),
+            report.part5(),
+            report.part6(),
         ]
         .iter()
         .flat_map(|b| b.sections.iter().enumerate())
@@ -759,7 +756,7 @@ fn self_contained_one_style_no_scripts() {
         );
         assert!(!style.contains("@import"));
         // The report's body font, then the office fonts; a sideways scroll box; an A4 print page.
-        let body = match &load(path).fonts.body {
+        let body = match &load(path).fonts().body {
             Some(f) => format!(".nb{{font-family:\"{}\",\"仿宋_GB2312\",", f.text),
             None => ".nb{font-family:\"仿宋_GB2312\",".to_string(),
         };
@@ -843,7 +840,7 @@ fn user_text_is_escaped() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan-2024.toml");
     let toml = std::fs::read_to_string(path).unwrap();
     let report = load("examples/xingan-2024.toml");
-    let original = &report.part6.paragraphs[0].text;
+    let original = &report.part6().paragraphs[0].text;
     let hostile = r#"<script>alert(\"x\")</script> & 1<2 “引号” <b>粗</b>"#;
     let toml = toml.replacen(original.as_str(), hostile, 1);
     let report = nianbao::input::parse(Arc::new(Source::new("hostile.toml", toml)))

@@ -2,21 +2,14 @@
 //! example and generated report survives render → DOCX → import; hand-built DOCX files standing in
 //! for Word and WPS; bad inputs are refused without writing anything.
 
-mod common;
-mod import_support;
+use crate::common;
+use crate::import_support;
 
 use std::path::Path;
 
 use common::nianbao_in;
-use import_support::{assert_same, document, docx, import, p, parse};
+use import_support::{assert_same, document, docx, example, import, p, parse};
 use nianbao::tables::{Content, Table, TableId, ValueRef, Values};
-
-fn example(name: &str) -> nianbao::model::Report {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name);
-    nianbao::input::load(&path).unwrap_or_else(|d| panic!("{}", nianbao::diag::render_all(&d)))
-}
 
 const XINGAN_TXT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -92,13 +85,13 @@ fn every_example_survives_docx_and_import() {
             "{name}: {:?}",
             imported.unplaced
         );
-        if want.signature.is_some() {
+        if want.signature().is_some() {
             assert_eq!(
-                got.signature.as_ref().map(|s| &s.text),
-                want.signature.as_ref().map(|s| &s.text),
+                got.signature().map(|s| &s.text),
+                want.signature().map(|s| &s.text),
                 "{name}"
             );
-            assert_eq!(got.date, want.date, "{name}");
+            assert_eq!(got.date(), want.date(), "{name}");
         }
     }
 }
@@ -110,7 +103,7 @@ fn generated_reports_survive_docx_and_import() {
         let want = parse("gen.toml", &text);
         let (got, _) = import(&nianbao::docx::render(&want));
         assert_same(&got, &want, &format!("seed {seed}"));
-        assert_eq!(got.agency.text, want.agency.text, "seed {seed}");
+        assert_eq!(got.agency().text, want.agency().text, "seed {seed}");
     }
 }
 
@@ -200,34 +193,34 @@ fn word_and_wps_documents_split_runs_numbering_plain_merges() {
     body += &p(&["云溪县教育局"]);
     body += &p(&["2024年1月", "20日"]);
     let (got, imported) = import(&docx(&document(&body), Some(NUMBERING)));
-    assert_eq!(got.year, 2023);
-    assert_eq!(got.agency.text, "云溪县教育局");
+    assert_eq!(got.year(), 2023);
+    assert_eq!(got.agency().text, "云溪县教育局");
     assert_eq!(
         got.title_lines().concat(),
         "云溪县教育局2023年政府信息公开工作年度报告"
     );
     assert_eq!(
-        got.preamble[0].text,
+        got.preamble()[0].text,
         "本报告根据《中华人民共和国政府信息公开条例》编制。"
     );
-    assert_eq!(got.part1.paragraphs[0].text, "2023年，我局认真落实条例。");
-    assert_eq!(got.part1.sections[0].title.text, "主动公开情况。");
+    assert_eq!(got.part1().paragraphs[0].text, "2023年，我局认真落实条例。");
+    assert_eq!(got.part1().sections[0].title.text, "主动公开情况。");
     assert_eq!(
-        got.part1.sections[0].paragraphs[0].text,
+        got.part1().sections[0].paragraphs[0].text,
         "全年主动公开信息120条。"
     );
-    assert_eq!(got.part1.sections[1].title.text, "依申请公开情况。");
-    assert_eq!(got.part1.sections[1].paragraphs[0].text, "按时答复。");
+    assert_eq!(got.part1().sections[1].title.text, "依申请公开情况。");
+    assert_eq!(got.part1().sections[1].paragraphs[0].text, "按时答复。");
     assert_eq!(
-        got.part4_text.paragraphs[0].text,
+        got.part4_text().paragraphs[0].text,
         "本年度未发生行政复议和行政诉讼。"
     );
-    assert!(got.part5.sections[0].standalone);
-    assert_eq!(got.part5.sections[0].title.text, "下一步工作");
-    assert_eq!(got.part5.sections[0].paragraphs[0].text, "加强培训。");
-    assert_eq!(got.part6.paragraphs.len(), 1);
-    assert_eq!(got.signature.as_ref().unwrap().text, "云溪县教育局");
-    assert_eq!(got.date.unwrap().chinese(), "2024年1月20日");
+    assert!(got.part5().sections[0].standalone);
+    assert_eq!(got.part5().sections[0].title.text, "下一步工作");
+    assert_eq!(got.part5().sections[0].paragraphs[0].text, "加强培训。");
+    assert_eq!(got.part6().paragraphs.len(), 1);
+    assert_eq!(got.signature().unwrap().text, "云溪县教育局");
+    assert_eq!(got.date().unwrap().chinese(), "2024年1月20日");
     assert_eq!(want.len(), 6 + 4 + 7 * 25 + 15);
     for (v, text) in &want {
         assert_eq!(&got.value_text(*v), text, "{v:?}");
@@ -325,22 +318,16 @@ fn init_from_carries_last_year_over() {
     assert_eq!(code, 0, "{err}");
     let last = example("linjiang-2024.toml");
     let next = nianbao::input::load(&dir.path().join("next.toml")).unwrap();
-    assert_eq!(next.year, 2025);
-    assert_eq!(next.agency.text, last.agency.text);
-    assert!(
-        next.previous
-            .as_ref()
-            .unwrap()
-            .0
-            .ends_with("linjiang-2024.toml")
-    );
+    assert_eq!(next.year(), 2025);
+    assert_eq!(next.agency().text, last.agency().text);
+    assert!(next.previous().unwrap().0.ends_with("linjiang-2024.toml"));
     let row = |r: &nianbao::model::Report, id| {
-        r.part3
+        r.part3()
             .row(id)
             .unwrap()
-            .0
+            .cells()
             .iter()
-            .map(|c| c.value)
+            .map(|c| c.value())
             .collect::<Vec<_>>()
     };
     use nianbao::model::RowId;
@@ -350,11 +337,11 @@ fn init_from_carries_last_year_over() {
     );
     assert!(row(&last, RowId::CarriedForward).iter().any(|v| *v > 0));
     assert!(row(&next, RowId::New).iter().all(|v| *v == 0));
-    assert_eq!(next.part1.paragraphs.len(), last.part1.paragraphs.len());
-    assert_eq!(next.part1.sections.len(), last.part1.sections.len());
+    assert_eq!(next.part1().paragraphs.len(), last.part1().paragraphs.len());
+    assert_eq!(next.part1().sections.len(), last.part1().sections.len());
     assert_eq!(
-        next.part5.sections[0].standalone,
-        last.part5.sections[0].standalone
+        next.part5().sections[0].standalone,
+        last.part5().sections[0].standalone
     );
     let text = std::fs::read_to_string(dir.path().join("next.toml")).unwrap();
     assert!(text.contains("请按本年情况改写"), "{text}");
@@ -363,7 +350,7 @@ fn init_from_carries_last_year_over() {
     let (code, _, err) = nianbao_in(dir.path(), &["init", "--from", "2024.txt"]);
     assert_eq!(code, 0, "{err}");
     let next = nianbao::input::load(&dir.path().join("2025.toml")).unwrap();
-    assert!(next.previous.as_ref().unwrap().0.ends_with("2024.toml"));
+    assert!(next.previous().unwrap().0.ends_with("2024.toml"));
     assert!(dir.path().join("2024.toml").exists());
     let (code, _, err) = nianbao_in(dir.path(), &["init", "--from", "2024.txt"]);
     assert_eq!(code, 2, "refuses to overwrite: {err}");

@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 use nianbao::fonts::{FontBook, FontOptions};
 use nianbao::layout::{Item, Layout};
@@ -331,7 +331,7 @@ fn every_example_follows_the_structure_rules() {
         );
         let info = pkg.xml("OFD.xml");
         let info = info.child("DocBody").unwrap().child("DocInfo").unwrap();
-        assert_eq!(info.child("Author").unwrap().text, report.agency.text);
+        assert_eq!(info.child("Author").unwrap().text, report.agency().text);
         assert_eq!(
             info.child("Title").unwrap().text,
             report.title_lines().concat()
@@ -363,13 +363,13 @@ fn creation_date_follows_the_pdf_rule() {
             let ofd = Package::open(&bytes).xml("OFD.xml");
             let info = ofd.child("DocBody").unwrap().child("DocInfo").unwrap();
             let got = info.child("CreationDate").map(|d| d.text.clone());
-            let want = match (report.date, timestamp) {
+            let want = match (report.date(), timestamp) {
                 (Some(d), _) => Some(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
                 (None, Some(_)) => Some("2025-01-20".to_string()),
                 (None, None) => None,
             };
             assert_eq!(got, want, "{}", path.display());
-            dated += usize::from(report.date.is_some());
+            dated += usize::from(report.date().is_some());
         }
     }
     assert!(dated > 0, "some example has a 成文日期");

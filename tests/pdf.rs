@@ -3,9 +3,7 @@
 //!
 //! Only the bundled fonts are used, so results do not depend on the machine.
 
-#[path = "common/snapshot.rs"]
-mod snapshot;
-use snapshot::Snapshots;
+use crate::common::snapshot::Snapshots;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -216,7 +214,7 @@ fn expected_text(report: &Report) -> String {
                 out.push_str(&text);
             }
             Block::Table(id) => {
-                let table = Table::new(id, report.format);
+                let table = Table::new(id, report.format());
                 for cell in &table.cells {
                     out.push_str(&table.cell_text(report, cell));
                 }
@@ -620,7 +618,7 @@ fn every_table_cell_shows_its_text_inside_its_rules() {
             .flow()
             .into_iter()
             .filter_map(|b| match b {
-                Block::Table(id) => Some(Table::new(id, report.format)),
+                Block::Table(id) => Some(Table::new(id, report.format())),
                 _ => None,
             })
             .collect();
@@ -838,7 +836,7 @@ fn pdf_a_2b_validates() {
         let options = PdfOptions {
             pdfa: true,
             // xingan-2024 has no 成文日期; PDF/A needs a date, so the caller passes one.
-            timestamp: report.date.is_none().then_some(1_737_331_200),
+            timestamp: report.date().is_none().then_some(1_737_331_200),
             ..PdfOptions::default()
         };
         let bytes = render(&report, book(), &options).unwrap_or_else(|d| panic!("{name}: {d:?}"));
@@ -1019,8 +1017,9 @@ fn the_signature_block_follows_7_3_5_2() {
 }
 
 /// The layout of every example as text (tests/snapshots/*.layout.txt), reviewed like code: a change
-/// in layout shows up as a diff. Re-bless with `NIANBAO_BLESS=1 cargo test --test pdf` (that run
-/// fails on purpose; review `git diff` and rerun without it).
+/// in layout shows up as a diff. Re-bless with
+/// `NIANBAO_BLESS=1 cargo test --release --test suite pdf::` (that run fails on purpose; review
+/// `git diff` and rerun without it).
 #[test]
 fn layout_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
@@ -1226,7 +1225,7 @@ fn typeset_problems(name: &str, report: &Report, layout: &Layout) -> Vec<String>
         nianbao::tables::TableId::Part4,
     ]
     .into_iter()
-    .map(|id| (id, Table::new(id, report.format)))
+    .map(|id| (id, Table::new(id, report.format())))
     .collect();
 
     // Where each page's content ends (grid slot of its last line, or its last rule).
@@ -1650,7 +1649,7 @@ fn the_docx_keeps_table_3_and_its_merged_cells_on_one_page() {
         let rows = elements(table, "w:tr");
         assert_eq!(
             rows.len(),
-            Table::new(nianbao::tables::TableId::Part3, report.format).rows
+            Table::new(nianbao::tables::TableId::Part3, report.format()).rows
         );
         for (r, row) in rows.iter().enumerate() {
             assert!(row.contains("<w:cantSplit/>"), "{name} row {r}");
@@ -1668,12 +1667,12 @@ fn table_3_with_five_digit_numbers_fits_one_page_with_its_heading() {
     let mut at_top = 0;
     for name in EXAMPLES {
         let mut report = example(name);
-        let t = Table::new(TableId::Part3, report.format);
+        let t = Table::new(TableId::Part3, report.format());
         for cell in &t.cells {
             if let Content::Value(v) = cell.content
                 && let Some(ValueMut::Count(c)) = report.get_mut(v)
             {
-                c.value = 99_999;
+                *c = nianbao::model::Count::computed(99_999).unwrap();
             }
         }
         let layout = layout_report(&report, book()).unwrap();

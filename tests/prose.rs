@@ -185,19 +185,19 @@ fn examples_have_no_prose_findings() {
 
 /// Sentences that quote a report's own tables correctly, worded in several ways.
 fn true_sentences(r: &nianbao::model::Report, seed: u64) -> String {
-    let p = &r.part3;
-    let sum = |rows: &[nianbao::model::Row]| rows.iter().map(|r| r.total()).sum::<u64>();
+    let p = &r.part3();
+    let sum = |rows: &[nianbao::model::Row]| rows.iter().map(|r| r.total().value()).sum::<u64>();
     let (new, over, done, fwd) = (
-        p.new.total(),
-        p.carried_over.total(),
-        p.total.total(),
-        p.carried_forward.total(),
+        p.new.total().value(),
+        p.carried_over.total().value(),
+        p.total.total().value(),
+        p.carried_forward.total().value(),
     );
-    let (g, pg) = (p.granted.total(), p.partly_granted.total());
-    let legal: u64 = p.new.0[1..6].iter().map(|c| c.value).sum();
-    let groups = &r.part4.groups;
-    let review = &groups[0].0;
-    let suits = groups[1].0[4].value + groups[2].0[4].value;
+    let (g, pg) = (p.granted.total().value(), p.partly_granted.total().value());
+    let legal: u64 = p.new.cells()[1..6].iter().map(|c| c.value()).sum();
+    let groups = &r.part4().groups;
+    let review = &groups[0].cells();
+    let suits = groups[1].cells()[4].value() + groups[2].cells()[4].value();
     let mut out = vec![
         match seed % 3 {
             0 => format!(
@@ -209,7 +209,7 @@ fn true_sentences(r: &nianbao::model::Report, seed: u64) -> String {
             ),
             _ => format!(
                 "2024年共收到政府信息公开申请{new}件，其中自然人申请{}件，法人或其他组织申请{legal}件；上年度结转{over}件。",
-                p.new.0[0].value
+                p.new.cells()[0].value()
             ),
         },
         format!(
@@ -221,7 +221,11 @@ fn true_sentences(r: &nianbao::model::Report, seed: u64) -> String {
         ),
         format!(
             "因政府信息公开工作被申请行政复议{}件，其中结果维持{}件、结果纠正{}件、其他结果{}件、尚未审结{}件；被提起行政诉讼{suits}件。",
-            review[4].value, review[0].value, review[1].value, review[2].value, review[3].value
+            review[4].value(),
+            review[0].value(),
+            review[1].value(),
+            review[2].value(),
+            review[3].value()
         ),
     ];
     if done > 0 {
@@ -231,17 +235,17 @@ fn true_sentences(r: &nianbao::model::Report, seed: u64) -> String {
             g + pg
         ));
     }
-    if let nianbao::model::Part2::V2021(d) = &r.part2 {
+    if let nianbao::model::Part2::V2021(d) = &r.part2() {
         let n = &d.normative_documents;
         out.push(format!(
             "本年度制发行政规范性文件{}件，废止{}件，截至年底现行有效{}件；全年作出行政许可决定{}件、行政处罚决定{}件、行政强制决定{}件，收取行政事业性收费{}万元。",
-            n[0].value, n[1].value, n[2].value, d.licensing.value, d.punishment.value, d.coercion.value, d.fees.display()
+            n[0].value(), n[1].value(), n[2].value(), d.licensing.value(), d.punishment.value(), d.coercion.value(), d.fees.display()
         ));
     }
-    if review[4].value > 0 && review[1].value + review[2].value + review[3].value == 0 {
+    if review[4].value() > 0 && review[1].value() + review[2].value() + review[3].value() == 0 {
         out.push("行政复议案件均获维持。".into());
     }
-    if review[4].value + suits == 0 {
+    if review[4].value() + suits == 0 {
         out.push("全年未发生因政府信息公开工作引起的行政复议、行政诉讼。".into());
     }
     out.join("\n")
@@ -274,7 +278,7 @@ fn generated_reports_with_a_figure_changed_are_caught() {
             nianbao::input::parse(Arc::new(Source::new("gen.toml", toml.clone()))).unwrap();
         let sentences = true_sentences(&report, seed);
         // Change the first figure that follows “予以公开” (one more than the table).
-        let g = report.part3.granted.total();
+        let g = report.part3().granted.total().value();
         let right = format!("予以公开{g}件");
         let wrong = format!("予以公开{}件", g + 1);
         let at = toml.find("[part6]").unwrap();

@@ -1,7 +1,7 @@
 //! `nianbao render` as a user runs it: outputs beside the report, -o by extension, refusal on
 //! errors, --allow-errors, atomic replacement, reproducible bytes.
 
-mod common;
+use crate::common;
 use common::nianbao_in;
 
 use std::path::Path;

@@ -39,7 +39,7 @@ pub fn toml_in_text(report: &Report, out: &mut Vec<Diagnostic>) {
         )
         .hint("上方的多行文字可能缺少结尾的 \"\"\"，使文件后面的内容被当成了正文（会印进报告）；在正文结束处补上 \"\"\"，或删去这一行");
         if let Some(span) = locate(report, p.text, 0..p.text.text.len()) {
-            d = d.at(&report.source, span);
+            d = d.at(report.source(), span);
         }
         out.push(d);
     }

@@ -3,6 +3,7 @@
 
 mod cross_year;
 mod hygiene;
+mod place;
 mod prose;
 mod rules;
 

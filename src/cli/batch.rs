@@ -95,6 +95,7 @@ pub fn run(args: Args) -> u8 {
                 nianbao::input::io_reason(&e)
             ),
         )
+        .file(&out_dir)
         .hint("检查路径和写入权限")]);
     }
     let jobs = args

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use nianbao::check::check_file;
 use nianbao::diag::{Code, Diagnostic, Severity, exit_code, render_all};
-use nianbao::model::Report;
 
 use super::render::FontArgs;
 use super::{EXIT_OK, EXIT_USAGE};
@@ -22,6 +21,7 @@ pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
                 Code::Io,
                 format!("{} 是一个文件夹，check 只检查报告文件", path.display()),
             )
+            .file(path)
             .hint(format!(
                 "检查文件夹中的所有报告请用：nianbao batch --check-only {}",
                 path.display()
@@ -32,13 +32,10 @@ pub fn run(files: &[PathBuf], strict: bool, fonts: &FontArgs) -> u8 {
         }
         let mut checked = check_file(path);
         if let Some(report) = &checked.report {
-            let styled = Report {
-                fonts: report.fonts.or(&style),
-                ..report.clone()
-            };
+            let styled = report.with_fonts(report.fonts().or(&style));
             checked
                 .diagnostics
-                .extend(book.report(Some(&styled)).problems);
+                .extend(book.font_set(&styled).err().unwrap_or_default());
         }
         if strict {
             for d in &mut checked.diagnostics {

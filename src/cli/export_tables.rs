@@ -32,7 +32,7 @@ pub fn run(args: Args) -> u8 {
         .unwrap_or_else(|| args.file.with_extension("xlsx"));
     let guard = Guard {
         inputs: std::iter::once(args.file.clone())
-            .chain(report.previous.iter().map(|(p, _)| p.clone()))
+            .chain(report.previous().map(|(p, _)| p.clone()))
             .collect(),
         force: args.force,
     };

@@ -1,5 +1,5 @@
-//! `nianbao import`: last year's published report (DOCX, or text copied from its page) → a TOML, then
-//! `check` on the result. `--into` replaces only the numbers of an existing report.
+//! `nianbao import`: last year's published report (DOCX, web page, or text copied from it) → a
+//! TOML, then `check` on the result. `--into` replaces only the numbers of an existing report.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 上一年度的报告：Word 文档（.docx），或从网页复制的全文（.txt）
+    /// 上一年度的报告：Word 文档（.docx）、网页（.html），或从网页复制的全文（.txt）
     pub file: PathBuf,
     /// 输出文件（默认与导入文件同名，扩展名为 .toml）
     #[arg(short, long)]
@@ -170,13 +170,13 @@ fn into_report(file: &Path, bytes: &[u8], into: &Path) -> u8 {
         Ok(i) => i,
         Err(e) => return refuse(file, &e),
     };
-    if imported.draft.format != old.format {
+    if imported.draft.format != old.format() {
         errln!(
             "错误：{} 的表格是 {} 年统一格式，{} 是 {} 年格式\n  = 提示：导入同一格式的表格",
             file.display(),
             imported.draft.format.as_str(),
             into.display(),
-            old.format.as_str()
+            old.format().as_str()
         );
         return EXIT_ERRORS;
     }

@@ -11,7 +11,7 @@ use super::render::fail;
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
 pub fn run(year: u16, agency: &str, format: &str, output: Option<PathBuf>, force: bool) -> u8 {
-    if !(2008..=2100).contains(&year) {
+    if !nianbao::model::YEARS.contains(&year) {
         return fail(&[
             Diagnostic::error(Code::Args, format!("--year {year} 不是合理的报告年度"))
                 .hint("填写报告所统计的年份，例如 --year 2025"),
@@ -88,12 +88,12 @@ pub fn from(last: &Path, year: Option<u16>, output: Option<PathBuf>, force: bool
             return EXIT_ERRORS;
         }
     };
-    let year = year.unwrap_or(report.year + 1);
-    if year <= report.year || year > 2100 {
+    let year = year.unwrap_or(report.year() + 1);
+    if year <= report.year() || !nianbao::model::YEARS.contains(&year) {
         errln!(
             "错误：--year {year} 应当晚于上年报告的年度 {}\n  = 提示：省略 --year 即为 {}",
-            report.year,
-            report.year + 1
+            report.year(),
+            report.year() + 1
         );
         return EXIT_USAGE;
     }

@@ -148,7 +148,7 @@ pub fn run(args: Args) -> u8 {
     // Never written over: the report, last year's report, the style file.
     let guard = Guard {
         inputs: std::iter::once(args.file.clone())
-            .chain(report.previous.iter().map(|(p, _)| p.clone()))
+            .chain(report.previous().iter().map(|(p, _)| p.clone()))
             .chain(args.fonts.style.clone())
             .collect(),
         force: args.force,
@@ -256,10 +256,7 @@ pub fn fonts(file: Option<&Path>, args: &FontArgs) -> u8 {
     };
     let report = match file {
         Some(f) => match nianbao::input::load(f) {
-            Ok(mut r) => {
-                r.fonts = r.fonts.or(&style);
-                Some(r)
-            }
+            Ok(r) => Some(r.with_fonts(r.fonts().or(&style))),
             Err(d) => return fail(&d),
         },
         None => None,

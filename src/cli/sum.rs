@@ -55,21 +55,21 @@ pub fn run(
     for (i, r) in reports.iter().enumerate() {
         if let Some(first) = reports[..i]
             .iter()
-            .find(|p| p.year == r.year && p.agency.text == r.agency.text)
+            .find(|p| p.year() == r.year() && p.agency().text == r.agency().text)
         {
             let mut d = Diagnostic::warning(
                 Code::SumDuplicate,
                 format!(
                     "{} {} 年度的报告给出了两次：{} 和 {}，汇总时会重复计算",
-                    r.agency.text,
-                    r.year,
-                    first.source.path().display(),
-                    r.source.path().display()
+                    r.agency().text,
+                    r.year(),
+                    first.source().path().display(),
+                    r.source().path().display()
                 ),
             )
             .hint("去掉其中一份（如旧版本或副本）；若确是两个机关，改正其中一份的 agency");
-            if let Some(span) = &r.agency.span {
-                d = d.at(&r.source, span.clone());
+            if let Some(span) = &r.agency().span {
+                d = d.at(r.source(), span.clone());
             }
             if strict {
                 d.severity = Severity::Error;

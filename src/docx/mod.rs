@@ -65,7 +65,7 @@ pub fn render_realized(report: &Report, realized: &Realized) -> Vec<u8> {
     let cx = Ctx {
         report,
         realized,
-        fonts: Fonts::new(&report.fonts),
+        fonts: Fonts::new(report.fonts()),
         page: page::gbt9704(),
     };
     let parts = [

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use super::bundled::{self, BUNDLED};
-use super::face::FontData;
+use super::face::{FaceError, FontData};
+use super::names::{self, Named};
 use super::{Candidate, Face, FontSet, Origin, coverage};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{FontChoices, Report, Text};
@@ -75,16 +76,18 @@ pub struct FontBook {
 }
 
 /// A face, or why it could not be read.
-type Loaded = Result<Arc<Face>, String>;
+type Loaded = Result<Arc<Face>, Arc<FaceError>>;
 
 struct Inner {
     options: FontOptions,
-    /// The system fonts and `--font-dir` folders, indexed on first use: a report set in the
-    /// bundled fonts only never scans them.
-    db: OnceLock<fontdb::Database>,
-    /// The bundled fonts' names (family, PostScript name, weight) and file names, for `[fonts]`
-    /// choices naming them; indexed on first use.
-    bundled_db: OnceLock<(fontdb::Database, Vec<(fontdb::ID, &'static str)>)>,
+    /// The faces of the `--font-dir` folders, indexed when the book is made.
+    dirs: Vec<Named>,
+    /// The system fonts, looked up on first use (a report set in the bundled fonts only never
+    /// looks) from the index kept in the user's cache folder ([`super::system`]).
+    system: OnceLock<Vec<Named>>,
+    /// The bundled fonts' names (family, PostScript name, weight), each under its file name, for
+    /// `[fonts]` choices naming them; indexed on first use.
+    bundled_names: OnceLock<Vec<Named>>,
     /// The compiled-in faces (one per [`BUNDLED`] entry), parsed on first use.
     bundled: Vec<OnceLock<Loaded>>,
     /// Faces read from files by (file, index), loaded on first use; a failed load is remembered too.
@@ -95,7 +98,8 @@ impl std::fmt::Debug for FontBook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FontBook")
             .field("bundled_dir", &self.inner.options.bundled_dir)
-            .field("indexed_faces", &self.inner.db.get().map(|db| db.len()))
+            .field("font_dir_faces", &self.inner.dirs.len())
+            .field("system_faces", &self.inner.system.get().map(Vec::len))
             .finish()
     }
 }
@@ -109,25 +113,19 @@ impl FontBook {
     /// Like [`FontBook::new`], with the problems of the `--font-dir` folders: a folder that is
     /// missing or not a folder (errors), files in them that are no usable font (warnings). The
     /// folders are indexed now, to report their problems with the run's others; the system fonts
-    /// when a report first looks for a family by name (never for one set in the bundled fonts
-    /// only); font files when a report first needs them. Each only once.
+    /// when a report first looks for a family by name that `--font-dir` does not have (never for
+    /// one set in the bundled fonts only); font files when a report first needs them. Each only
+    /// once.
     pub fn load(mut options: FontOptions) -> (FontBook, Vec<Diagnostic>) {
         options.bundled_dir = options.bundled_dir.or_else(env_bundled_dir);
-        let db = OnceLock::new();
-        let mut problems = Vec::new();
-        if !options.font_dirs.is_empty() {
-            let mut fonts = fontdb::Database::new();
-            if options.system_fonts {
-                fonts.load_system_fonts();
-            }
-            problems = super::folder::load_dirs(&mut fonts, &options.font_dirs);
-            let _ = db.set(fonts);
-        }
+        let mut db = fontdb::Database::new();
+        let problems = super::folder::load_dirs(&mut db, &options.font_dirs);
         let book = FontBook {
             inner: Arc::new(Inner {
                 options,
-                db,
-                bundled_db: OnceLock::new(),
+                dirs: names::from_db(&db, Path::new("")),
+                system: OnceLock::new(),
+                bundled_names: OnceLock::new(),
                 bundled: BUNDLED.iter().map(|_| OnceLock::new()).collect(),
                 loaded: RwLock::new(HashMap::new()),
             }),
@@ -155,56 +153,53 @@ impl FontBook {
             let path = dir.join(file);
             return self
                 .face(&path, 0)
-                .map_err(|reason| bundled_error(&path, &reason));
+                .map_err(|e| bundled_error(&path, &e.to_string()));
         }
         let at = bundled::position(file)
             .ok_or_else(|| bundled_error(Path::new(file), "程序中没有这个字体"))?;
         self.inner.bundled[at]
             .get_or_init(|| {
                 let data: FontData = Arc::new(BUNDLED[at].1);
-                Face::from_data(PathBuf::from(file), 0, data).map(Arc::new)
+                Face::from_data(PathBuf::from(file), 0, data)
+                    .map(Arc::new)
+                    .map_err(Arc::new)
             })
             .clone()
-            .map_err(|reason| bundled_error(Path::new(file), &reason))
+            .map_err(|e| bundled_error(Path::new(file), &e.to_string()))
     }
 
-    /// The system fonts (unless switched off) and the `--font-dir` folders, indexed once (the
-    /// folders already by [`FontBook::load`]).
-    fn system_db(&self) -> &fontdb::Database {
-        self.inner.db.get_or_init(|| {
-            let mut db = fontdb::Database::new();
+    /// The system fonts (unless switched off), indexed once per run from the index in the user's
+    /// cache folder.
+    fn system(&self) -> &[Named] {
+        self.inner.system.get_or_init(|| {
             if self.inner.options.system_fonts {
-                db.load_system_fonts();
+                super::system::faces(super::system::cache_file().as_deref())
+            } else {
+                Vec::new()
             }
-            db
         })
     }
 
     /// A bundled face by family or PostScript name; the bundled faces' names are indexed once
     /// (from the same bytes the faces use).
     fn find_bundled(&self, name: &str) -> Option<Arc<Face>> {
-        let (db, files) = self.inner.bundled_db.get_or_init(|| {
-            let mut db = fontdb::Database::new();
-            let mut files = Vec::new();
+        let faces = self.inner.bundled_names.get_or_init(|| {
+            let mut faces = Vec::new();
             for (file, _) in BUNDLED {
                 if let Ok(face) = self.bundled(file) {
-                    let source = fontdb::Source::Binary(face.data().clone());
-                    files.extend(
-                        db.load_font_source(source)
-                            .into_iter()
-                            .map(|id| (id, *file)),
-                    );
+                    let mut db = fontdb::Database::new();
+                    db.load_font_source(fontdb::Source::Binary(face.data().clone()));
+                    faces.extend(names::from_db(&db, Path::new(file)));
                 }
             }
-            (db, files)
+            faces
         });
-        let best = best_match(db, name)?;
-        let (_, file) = files.iter().find(|(id, _)| *id == best.id)?;
-        self.bundled(file).ok()
+        let best = names::best_match(faces, name)?;
+        self.bundled(best.path.to_str()?).ok()
     }
 
     /// A face by file and index, from the cache or read now.
-    pub fn face(&self, path: &Path, index: u32) -> Result<Arc<Face>, String> {
+    pub fn face(&self, path: &Path, index: u32) -> Result<Arc<Face>, Arc<FaceError>> {
         let key = (path.to_path_buf(), index);
         {
             let loaded = self.inner.loaded.read().unwrap_or_else(|e| e.into_inner());
@@ -212,7 +207,7 @@ impl FontBook {
                 return r.clone();
             }
         }
-        let result = Face::load(path, index).map(Arc::new);
+        let result = Face::load(path, index).map(Arc::new).map_err(Arc::new);
         let mut loaded = self.inner.loaded.write().unwrap_or_else(|e| e.into_inner());
         loaded.entry(key).or_insert(result).clone()
     }
@@ -250,7 +245,7 @@ impl FontBook {
         };
         let mut errors = Vec::new();
         let defaults = crate::model::FontChoices::default();
-        let choices = report.map_or(&defaults, |r| &r.fonts);
+        let choices = report.map_or(&defaults, |r| r.fonts());
         for role in FontRole::ALL {
             let choice = choices.get(role);
             if let (Some(choice), Some(report)) = (choice, report) {
@@ -270,9 +265,15 @@ impl FontBook {
         }
         // The Times-metric serif; without it (no bundled file either) the roles' faces set ASCII.
         let latin = self
-            .find_system(LATIN_WORD_NAME)
-            .or_else(|| self.bundled(LATIN_FILE).ok());
-        set.latin = latin.map(|face| intern(&mut set, face));
+            .system_enabled()
+            .then(|| self.find_system(LATIN_WORD_NAME))
+            .flatten()
+            .map(|face| (face, Origin::System))
+            .or_else(|| Some((self.bundled(LATIN_FILE).ok()?, Origin::Bundled)));
+        set.latin = latin.map(|(face, origin)| Candidate {
+            face: intern(&mut set, face),
+            origin,
+        });
         (set, errors)
     }
 
@@ -287,19 +288,22 @@ impl FontBook {
     fn user_choice(&self, report: &Report, choice: &Text) -> Result<Arc<Face>, Diagnostic> {
         let name = choice.text.trim();
         let locate = |d: Diagnostic| match &choice.span {
-            Some(span) => d.at(&report.source, span.clone()),
+            Some(span) => d.at(report.source(), span.clone()),
             None => d,
         };
         if FontChoices::is_file(name) {
-            let base = report.source.path().parent().unwrap_or(Path::new("."));
+            let base = report.source().path().parent().unwrap_or(Path::new("."));
             let path = base.join(name);
-            return self.face(&path, 0).map_err(|reason| {
+            return self.face(&path, 0).map_err(|e| {
+                let (code, hint) = if e.is_unusable_font() {
+                    (Code::FontUnreadable, e.hint().to_string())
+                } else {
+                    let where_ = "相对路径从报告文件所在的文件夹算起";
+                    (Code::FontFile, format!("{}；{where_}", e.hint()))
+                };
                 locate(
-                    Diagnostic::error(
-                        Code::FontFile,
-                        format!("无法使用字体文件 {}：{reason}", path.display()),
-                    )
-                    .hint("检查路径；相对路径从报告文件所在的文件夹算起"),
+                    Diagnostic::error(code, format!("无法使用字体文件 {}：{e}", path.display()))
+                        .hint(hint),
                 )
             });
         }
@@ -314,12 +318,17 @@ impl FontBook {
 
     /// A system (or `--font-dir`) face by the role's Word name or an alias.
     fn system_face(&self, role: FontRole) -> Option<Arc<Face>> {
-        if !self.inner.options.system_fonts && self.inner.options.font_dirs.is_empty() {
+        if !self.system_enabled() {
             return None;
         }
         std::iter::once(role.word_name())
             .chain(system_aliases(role).iter().copied())
             .find_map(|name| self.find_system(name))
+    }
+
+    /// Whether faces are looked for beyond the bundled ones (system fonts or `--font-dir`).
+    fn system_enabled(&self) -> bool {
+        self.inner.options.system_fonts || !self.inner.options.font_dirs.is_empty()
     }
 
     /// The regular face of a family, matched on any of its (localized) family names or its
@@ -329,26 +338,13 @@ impl FontBook {
         self.find_bundled(name).or_else(|| self.find_system(name))
     }
 
-    /// A system or `--font-dir` face by family or PostScript name.
+    /// A `--font-dir` face by family or PostScript name, else a system one (then the system
+    /// fonts are looked up). A face that no longer reads is none.
     fn find_system(&self, name: &str) -> Option<Arc<Face>> {
-        let best = best_match(self.system_db(), name)?;
-        let path = match &best.source {
-            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
-            fontdb::Source::Binary(_) => return None,
-        };
-        self.face(&path, best.index).ok()
+        let best = names::best_match(&self.inner.dirs, name)
+            .or_else(|| names::best_match(self.system(), name))?;
+        self.face(&best.path, best.index).ok()
     }
-}
-
-/// The face of a family closest to regular (upright, weight 400).
-fn best_match<'a>(db: &'a fontdb::Database, name: &str) -> Option<&'a fontdb::FaceInfo> {
-    let matches = |n: &str| n.eq_ignore_ascii_case(name);
-    db.faces()
-        .filter(|f| f.families.iter().any(|(n, _)| matches(n)) || matches(&f.post_script_name))
-        .min_by_key(|f| {
-            let italic = f.style != fontdb::Style::Normal;
-            (italic, f.weight.0.abs_diff(400))
-        })
 }
 
 /// Adds a face to the set (once) and returns its index.
@@ -455,7 +451,10 @@ mod tests {
         let regular = book.find_family("noto serif cjk sc").expect("found");
         assert!(regular.path().ends_with(FALLBACK_FILE));
         assert!(book.find_family("FandolKai").is_some());
-        assert!(book.inner.db.get().is_none(), "system fonts were scanned");
+        assert!(
+            book.inner.system.get().is_none(),
+            "system fonts were scanned"
+        );
     }
 
     #[test]
@@ -480,5 +479,74 @@ mod tests {
             errors[0]
         );
         assert!(errors[0].message.contains("FandolFang-Regular.otf") || errors.len() > 1);
+    }
+
+    fn report_with_fonts(dir: &Path, fonts: &str) -> Report {
+        let example = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan-2024.toml"),
+        )
+        .unwrap();
+        let path = dir.join("r.toml");
+        let text = format!("{example}\n[fonts]\n{fonts}\n");
+        crate::input::parse(Arc::new(crate::source::Source::new(
+            path.to_str().unwrap(),
+            text.as_str(),
+        )))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_font_file_that_cannot_be_used_gets_its_code_reason_and_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("坏.ttf"), b"definitely not a font").unwrap();
+        let book = FontBook::new(FontOptions::bundled_only());
+        let cases = [
+            (
+                "body = \"缺.ttf\"",
+                Code::FontFile,
+                "检查字体文件的路径和文件名",
+            ),
+            (
+                "body = \"坏.ttf\"",
+                Code::FontUnreadable,
+                "换用 .ttf、.otf 或 .ttc 格式的字体文件",
+            ),
+        ];
+        for (line, code, hint) in cases {
+            let report = report_with_fonts(dir.path(), line);
+            let errors = book.font_set(&report).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            let e = &errors[0];
+            assert_eq!(e.code, code, "{line}: {e:?}");
+            assert!(e.message.starts_with("无法使用字体文件"), "{}", e.message);
+            assert!(e.hint.as_deref().unwrap_or("").starts_with(hint), "{e:?}");
+            assert!(e.location.is_some(), "no line:column for {line}");
+        }
+    }
+
+    #[test]
+    fn the_font_report_lists_the_latin_face_with_its_roles() {
+        let book = FontBook::new(FontOptions::bundled_only());
+        let summary = book.report(None);
+        let (path, family, origin) = summary.latin.clone().expect("a Latin face");
+        assert_eq!(path, Path::new(LATIN_FILE));
+        assert_eq!(family, "Liberation Serif");
+        assert_eq!(origin, Origin::Bundled);
+        assert!(
+            summary.render().contains(
+                "西文字母和数字（正文、表格；Times New Roman）：Liberation Serif [内置字体] LiberationSerif-Regular.ttf\n"
+            ),
+            "{}",
+            summary.render()
+        );
+        // Digits set in it are not listed as falling back; those of a role without it are none.
+        let dir = tempfile::tempdir().unwrap();
+        let summary = book.report(Some(&report_with_fonts(dir.path(), "")));
+        assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+        assert!(
+            summary.chars.iter().all(|c| !c.ch.is_ascii_digit()),
+            "{}",
+            summary.render()
+        );
     }
 }

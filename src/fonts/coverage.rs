@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::Report;
 use crate::model::flow::Block;
 use crate::source::Span;
-use crate::style::{FontRole, PAGE_NUMBER_DASH};
+use crate::style::{FontRole, LATIN_WORD_NAME, PAGE_NUMBER_DASH};
 use crate::tables::Table;
 
 /// A piece of text the report prints, its role, and where the user wrote it (if they did).
@@ -33,8 +33,10 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
     for block in report.flow() {
         match &block {
             Block::Title(lines) => {
+                // A title left out is built from `agency`: the agency line is where it was written.
+                let span = (report.title().span.as_ref()).or(report.agency().span.as_ref());
                 for l in lines {
-                    push(FontRole::Title, l, &report.title.span);
+                    push(FontRole::Title, l, &span.cloned());
                 }
             }
             Block::Heading1(t) => push(FontRole::Heading1, t, &None),
@@ -51,16 +53,16 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
                 push(FontRole::Body, text, span);
             }
             Block::Table(id) => {
-                let table = Table::new(*id, report.format);
+                let table = Table::new(*id, report.format());
                 for cell in &table.cells {
                     push(FontRole::Table, &table.cell_text(report, cell), &None);
                 }
             }
             Block::Signature { agency, date } => {
-                let span = report.signature.as_ref().and_then(|s| s.span.clone());
+                let span = report.signature().and_then(|s| s.span.clone());
                 push(FontRole::Body, agency, &span);
                 if let Some(date) = date {
-                    push(FontRole::Body, date, &None);
+                    push(FontRole::Body, date, &report.spans().date);
                 }
             }
         }
@@ -87,7 +89,7 @@ fn characters(report: &Report) -> BTreeMap<(FontRole, char), Option<Span>> {
 /// Narrows a value's span to the first occurrence of `ch` in it.
 fn char_span(report: &Report, span: &Option<Span>, ch: char) -> Option<Span> {
     let span = span.clone()?;
-    let text = report.source.text().get(span.clone())?;
+    let text = report.source().text().get(span.clone())?;
     match text.find(ch) {
         Some(at) => Some(span.start + at..span.start + at + ch.len_utf8()),
         None => Some(span),
@@ -134,8 +136,11 @@ pub(super) fn complete(
             "改用常见的写法，或在 [fonts] 中为{}指定含有这个字的字体（字体名称或字体文件路径）",
             role.chinese()
         ));
-        if let Some(span) = char_span(report, &span, ch) {
-            d = d.at(&report.source, span);
+        // A character the user wrote, else (a label, a page number) the font they chose for it.
+        let span = char_span(report, &span, ch)
+            .or_else(|| report.fonts().get(role).and_then(|t| t.span.clone()));
+        if let Some(span) = span {
+            d = d.at(report.source(), span);
         }
         errors.push(d);
     }
@@ -176,6 +181,9 @@ pub struct CharSource {
 #[derive(Debug, Clone)]
 pub struct FontReport {
     pub roles: Vec<RoleFonts>,
+    /// The face of ASCII digits and letters in the roles that use one ([`FontRole::latin`]): file,
+    /// family name and origin.
+    pub latin: Option<(PathBuf, String, Origin)>,
     /// Characters served by a later candidate or the fallback, or by none.
     pub chars: Vec<CharSource>,
     /// Choices not found, unreadable bundled fonts, characters without a glyph.
@@ -194,6 +202,20 @@ impl FontReport {
                 }
                 None => out.push_str("无可用字体\n"),
             }
+        }
+        if let Some((path, family, origin)) = &self.latin {
+            let roles: Vec<&str> = FontRole::ALL
+                .iter()
+                .filter(|r| r.latin())
+                .map(|r| r.chinese())
+                .collect();
+            let _ = writeln!(
+                out,
+                "西文字母和数字（{}；{LATIN_WORD_NAME}）：{family} [{}] {}",
+                roles.join("、"),
+                origin.chinese(),
+                path.display()
+            );
         }
         for c in &self.chars {
             let _ = write!(
@@ -225,9 +247,12 @@ pub(super) fn report(book: &FontBook, report: Option<&Report>) -> FontReport {
                 .into_keys()
                 .filter_map(|(role, ch)| {
                     let first = set.candidates(role).first().map(|c| c.face);
+                    let latin = set.latin().map(|c| c.face);
                     let found = lookup.find(role, ch);
                     match found {
                         Some(f) if Some(f.face) == first => None,
+                        // Set in the Latin face, as the role's ASCII is meant to be.
+                        Some(f) if Some(f.face) == latin && role.latin() => None,
                         Some(f) => {
                             let face = &set.faces()[f.face];
                             Some(CharSource {
@@ -262,8 +287,13 @@ pub(super) fn report(book: &FontBook, report: Option<&Report>) -> FontReport {
                 .collect(),
         })
         .collect();
+    let latin = set.latin().map(|c| {
+        let f = &set.faces()[c.face];
+        (f.path().to_path_buf(), f.family().to_string(), c.origin)
+    });
     FontReport {
         roles,
+        latin,
         chars,
         problems,
     }

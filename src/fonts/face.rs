@@ -30,19 +30,30 @@ pub struct Face {
 }
 
 impl Face {
-    /// Reads and validates a face. The error is a short Chinese reason.
-    pub fn load(path: &Path, index: u32) -> Result<Face, String> {
+    /// Reads and validates a face.
+    pub fn load(path: &Path, index: u32) -> Result<Face, FaceError> {
         let data = crate::source::read_limited(path, crate::source::MAX_FONT_FILE)
-            .map_err(|e| e.reason())?;
+            .map_err(FaceError::Read)?;
         Face::from_data(path.to_path_buf(), index, Arc::new(data))
     }
 
     /// Validates font bytes already in memory. Reads only the table directory, `cmap` and `name`.
-    pub fn from_data(path: PathBuf, index: u32, data: FontData) -> Result<Face, String> {
-        let font = font_ref((*data).as_ref(), index)
-            .ok_or_else(|| "不是可用的 OpenType/TrueType 字体".to_string())?;
+    pub fn from_data(path: PathBuf, index: u32, data: FontData) -> Result<Face, FaceError> {
+        let font = match FileRef::new((*data).as_ref()) {
+            Err(_) => return Err(FaceError::NotAFont),
+            Ok(FileRef::Collection(c)) if index >= c.len() => {
+                return Err(FaceError::NoSuchFace {
+                    index,
+                    count: c.len(),
+                });
+            }
+            Ok(FileRef::Font(_)) if index > 0 => {
+                return Err(FaceError::NoSuchFace { index, count: 1 });
+            }
+            Ok(_) => font_ref((*data).as_ref(), index).ok_or(FaceError::NotAFont)?,
+        };
         if !Charmap::new(&font).has_map() {
-            return Err("字体没有 Unicode 字符映射表（cmap）".into());
+            return Err(FaceError::NoUnicodeMap);
         }
         let family = font
             .localized_strings(StringId::FAMILY_NAME)
@@ -114,6 +125,66 @@ impl Face {
     }
 }
 
+/// Why a font file cannot be used.
+#[derive(Debug)]
+pub enum FaceError {
+    /// The file could not be read: missing, not a regular file, too large, refused by the system.
+    Read(crate::source::ReadError),
+    /// Not an OpenType/TrueType font (or collection).
+    NotAFont,
+    /// A collection without the face asked for.
+    NoSuchFace { index: u32, count: u32 },
+    /// No Unicode character map: its glyphs cannot be found by character.
+    NoUnicodeMap,
+}
+
+impl FaceError {
+    /// How to fix it, in Chinese.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            FaceError::Read(crate::source::ReadError::Io(e))
+                if e.kind() == std::io::ErrorKind::NotFound =>
+            {
+                "检查字体文件的路径和文件名"
+            }
+            FaceError::Read(crate::source::ReadError::NotRegular(_)) => {
+                "给出字体文件（.ttf、.otf、.ttc）本身的路径"
+            }
+            FaceError::Read(crate::source::ReadError::TooLarge { .. }) => {
+                "这不像是字体文件；请换用正常大小的字体文件"
+            }
+            FaceError::Read(_) => "检查文件是否存在、能否打开（权限、是否被其他程序占用）",
+            FaceError::NotAFont => "换用 .ttf、.otf 或 .ttc 格式的字体文件；文件可能已损坏",
+            FaceError::NoSuchFace { .. } => "字体集合中没有这个字体；请换用其他字体文件",
+            FaceError::NoUnicodeMap => {
+                "这个字体不能按汉字查找字形（可能是符号字体），请换用其他字体"
+            }
+        }
+    }
+
+    /// Whether the file was read but is no usable font (rather than unreadable).
+    pub fn is_unusable_font(&self) -> bool {
+        !matches!(self, FaceError::Read(_))
+    }
+}
+
+impl std::fmt::Display for FaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FaceError::Read(e) => f.write_str(&e.reason()),
+            FaceError::NotAFont => f.write_str("不是可用的 OpenType/TrueType 字体"),
+            FaceError::NoSuchFace { index, count } => write!(
+                f,
+                "字体集合只有 {count} 个字体，没有第 {} 个",
+                u64::from(*index) + 1
+            ),
+            FaceError::NoUnicodeMap => f.write_str("字体没有 Unicode 字符映射表（cmap）"),
+        }
+    }
+}
+
+impl std::error::Error for FaceError {}
+
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Face")
@@ -149,5 +220,57 @@ impl FaceMetrics<'_> {
         let gid = self.charmap.map(ch).filter(|g| g.to_u32() != 0)?;
         let advance = self.glyphs.advance_width(gid).unwrap_or(self.upem) / self.upem;
         Some((gid, advance))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::ReadError;
+
+    fn liberation() -> Vec<u8> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/LiberationSerif-Regular.ttf");
+        std::fs::read(path).unwrap()
+    }
+
+    fn load(bytes: Vec<u8>, index: u32) -> Result<Face, FaceError> {
+        Face::from_data(PathBuf::from("t.ttf"), index, Arc::new(bytes))
+    }
+
+    #[test]
+    fn each_reason_a_font_file_is_refused_has_its_own_error_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = Face::load(&dir.path().join("无.ttf"), 0).unwrap_err();
+        assert!(matches!(&missing, FaceError::Read(ReadError::Io(_))));
+        assert_eq!(missing.hint(), "检查字体文件的路径和文件名");
+        let folder = Face::load(dir.path(), 0).unwrap_err();
+        assert!(matches!(folder, FaceError::Read(ReadError::NotRegular(_))));
+        assert!(!folder.is_unusable_font());
+
+        let garbage = load(b"not a font, only text".to_vec(), 0).unwrap_err();
+        assert!(matches!(garbage, FaceError::NotAFont));
+        assert_eq!(garbage.to_string(), "不是可用的 OpenType/TrueType 字体");
+        assert!(garbage.is_unusable_font());
+
+        let second = load(liberation(), 1).unwrap_err();
+        assert!(matches!(
+            second,
+            FaceError::NoSuchFace { index: 1, count: 1 }
+        ));
+        assert_eq!(second.to_string(), "字体集合只有 1 个字体，没有第 2 个");
+
+        // The same font with its cmap table renamed: readable, but no character maps to a glyph.
+        let mut bytes = liberation();
+        let tables = usize::from(u16::from_be_bytes([bytes[4], bytes[5]]));
+        let at = (0..tables)
+            .map(|i| 12 + 16 * i)
+            .find(|&at| &bytes[at..at + 4] == b"cmap")
+            .unwrap();
+        bytes[at..at + 4].copy_from_slice(b"cmaq");
+        let no_map = load(bytes, 0).unwrap_err();
+        assert!(matches!(no_map, FaceError::NoUnicodeMap), "{no_map:?}");
+        assert!(no_map.to_string().contains("cmap"));
+
+        assert_eq!(load(liberation(), 0).unwrap().family(), "Liberation Serif");
     }
 }

@@ -37,6 +37,7 @@ pub(super) fn load_dirs(db: &mut fontdb::Database, dirs: &[PathBuf]) -> Vec<Diag
                         not_regular(&m).unwrap_or("一个文件")
                     ),
                 )
+                .file(dir)
                 .hint("给出存放字体文件的文件夹；单个字体文件请写在报告的 [fonts] 中"),
             ),
             Err(e) => problems.push(
@@ -52,6 +53,7 @@ pub(super) fn load_dirs(db: &mut fontdb::Database, dirs: &[PathBuf]) -> Vec<Diag
                         )
                     },
                 )
+                .file(dir)
                 .hint("检查 --font-dir 的路径"),
             ),
         }
@@ -66,7 +68,7 @@ fn is_font_name(path: &Path) -> bool {
 }
 
 /// Font files under `dir` (sorted, hidden entries skipped), depth- and count-bounded.
-fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+pub(super) fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -104,6 +106,7 @@ fn load_file(db: &mut fontdb::Database, path: &Path) -> Option<Diagnostic> {
                 Code::FontUnreadable,
                 format!("已跳过字体文件 {}：{reason}", path.display()),
             )
+            .file(path)
             .hint("删除或替换这个文件；其他字体照常使用"),
         )
     };
@@ -132,7 +135,7 @@ fn load_file(db: &mut fontdb::Database, path: &Path) -> Option<Diagnostic> {
 
 /// A font collection (`ttcf`) must have room for the offsets of the faces its header claims: a
 /// 112-byte file claiming 2³²−1 faces would otherwise keep fontdb busy for minutes.
-fn check_header(path: &Path, len: u64) -> Result<(), String> {
+pub(super) fn check_header(path: &Path, len: u64) -> Result<(), String> {
     let mut head = [0u8; 12];
     let mut file =
         crate::source::open_nonblocking(path).map_err(|e| crate::source::io_reason(&e))?;

@@ -20,11 +20,14 @@ mod bundled;
 mod coverage;
 mod face;
 mod folder;
+mod names;
+mod sysdirs;
+mod system;
 
 pub use book::{FontBook, FontOptions};
 pub use bundled::BUNDLED;
 pub use coverage::{CharSource, FontReport, RoleFonts};
-pub use face::{Face, FaceMetrics, FontData};
+pub use face::{Face, FaceError, FaceMetrics, FontData};
 
 use std::sync::Arc;
 
@@ -72,7 +75,7 @@ pub struct FontSet {
     fallback: Option<usize>,
     /// The Times-metric serif for ASCII digits and letters of the roles that use one
     /// ([`FontRole::latin`]): Times New Roman when installed, else the bundled file.
-    latin: Option<usize>,
+    latin: Option<Candidate>,
 }
 
 /// A character's glyph: which face, which glyph, and its advance in em.
@@ -99,6 +102,11 @@ impl FontSet {
         self.fallback
     }
 
+    /// The face of ASCII digits and letters in the roles that use one ([`FontRole::latin`]).
+    pub fn latin(&self) -> Option<Candidate> {
+        self.latin
+    }
+
     /// Builds the look-up tables of every face (cheap: they borrow the font bytes).
     pub fn lookup(&self) -> Lookup<'_> {
         Lookup {
@@ -120,6 +128,7 @@ impl Lookup<'_> {
         let latin = self
             .set
             .latin
+            .map(|c| c.face)
             .filter(|_| role.latin() && ch.is_ascii_alphanumeric());
         let faces = latin
             .into_iter()

@@ -31,7 +31,7 @@ pub fn render(report: &Report, options: &HtmlOptions) -> Vec<u8> {
 /// The HTML of a report already realized (see [`crate::render::Renderer`], which realizes a report
 /// once for every format).
 pub fn render_realized(report: &Report, realized: &Realized, options: &HtmlOptions) -> Vec<u8> {
-    let s = style::Styler::new(&report.fonts, options.fragment);
+    let s = style::Styler::new(report.fonts(), options.fragment);
     let html = if options.fragment {
         document::fragment(report, realized, &s)
     } else {

@@ -180,8 +180,12 @@ pub fn place_grid(
     // the one below it (a head broken over two rows). Inferred: where a header slot over it is
     // blank, the nearest head to its left in that row (a merge drawn as empty cells), which
     // only decides between values that its own heads match equally.
-    let heads_of = |i: usize, block: &[usize]| {
-        let (c0, c1) = (cells[i].col, cells[i].col + cells[i].cell.colspan);
+    let heads_of = |i: usize, block: &[usize], shift: isize| {
+        let at = |c: usize| (c as isize + shift).clamp(0, ncols as isize - 1) as usize;
+        let (c0, c1) = (
+            at(cells[i].col),
+            at(cells[i].col + cells[i].cell.colspan - 1) + 1,
+        );
         let filled = |h: usize, c: usize| cover[h * ncols + c].filter(|&j| !blank(j));
         let mut seen = Vec::new();
         let mut keys = Vec::new();
@@ -230,30 +234,12 @@ pub fn place_grid(
         found[e] = true;
         let expected = &rows[e];
         let block = header_rows(r);
-        let heads: Vec<(Vec<String>, Vec<String>)> =
-            candidates.iter().map(|&i| heads_of(i, &block)).collect();
         // Each candidate's value: the one whose labels it has most of (its innermost one at
-        // least), when that one is unique.
-        // Per value: the cells that went to it, and whether their own heads matched.
-        let mut chosen: Vec<Vec<(usize, bool)>> = vec![Vec::new(); expected.values.len()];
-        let positional = heads.iter().all(|(k, f)| k.is_empty() && f.is_empty());
-        if positional {
-            // No column heads at all above the row: the official order, when the count says so.
-            let filled: Vec<usize> = candidates.iter().copied().filter(|&i| !blank(i)).collect();
-            let list = if candidates.len() == expected.values.len() {
-                candidates.clone()
-            } else {
-                filled
-            };
-            if list.len() == expected.values.len() {
-                for (k, &i) in list.iter().enumerate() {
-                    chosen[k].push((i, true));
-                }
-            }
-        } else {
-            for (&i, (s, inferred)) in candidates.iter().zip(&heads) {
-                // (labels its own heads match, labels inferred heads match); the innermost one
-                // must be among either.
+        // least), when that one is unique; (own heads matched, inferred heads matched).
+        let match_with = |shift: isize| {
+            let mut found = Vec::new();
+            for &i in &candidates {
+                let (s, inferred) = heads_of(i, &block, shift);
                 let score = |k: usize| {
                     let want = &expected.heads[k];
                     let has = |w: &String| s.iter().any(|x| same(x, w));
@@ -270,15 +256,62 @@ pub fn place_grid(
                 let best = scores.iter().copied().max().unwrap_or((0, 0));
                 let winners: Vec<usize> =
                     (0..scores.len()).filter(|&k| scores[k] == best).collect();
-                match winners.as_slice() {
-                    [k] if best != (0, 0) => chosen[*k].push((i, best.0 > 0)),
-                    _ if blank(i) => used[i] = true,
-                    _ => {
+                let hit = match winners.as_slice() {
+                    [k] if best != (0, 0) => Some((*k, best.0 > 0)),
+                    _ => None,
+                };
+                found.push((i, hit, s.first().or(inferred.first()).cloned()));
+            }
+            found
+        };
+        // Heads drawn a column off the data (a colspan put on the wrong cell): the shift under
+        // which more values find a cell and fewer cells stay unmatched, if one does better.
+        let quality = |m: &[(usize, Option<(usize, bool)>, Option<String>)]| {
+            let mut values: Vec<usize> = m.iter().filter_map(|(_, h, _)| h.map(|h| h.0)).collect();
+            values.sort_unstable();
+            values.dedup();
+            let misses = m
+                .iter()
+                .filter(|(i, h, _)| h.is_none() && !blank(*i))
+                .count();
+            (values.len() as isize, -(misses as isize))
+        };
+        let mut matched = match_with(0);
+        let positional = candidates
+            .iter()
+            .all(|&i| heads_of(i, &block, 0) == (Vec::new(), Vec::new()));
+        if !positional && quality(&matched) < (expected.values.len() as isize, 0) {
+            for shift in [-1, 1] {
+                let other = match_with(shift);
+                if quality(&other) > quality(&matched) {
+                    matched = other;
+                }
+            }
+        }
+        // Per value: the cells that went to it, and whether their own heads matched.
+        let mut chosen: Vec<Vec<(usize, bool)>> = vec![Vec::new(); expected.values.len()];
+        if positional {
+            // No column heads at all above the row: the official order, when the count says so.
+            let filled: Vec<usize> = candidates.iter().copied().filter(|&i| !blank(i)).collect();
+            let list = if candidates.len() == expected.values.len() {
+                candidates.clone()
+            } else {
+                filled
+            };
+            if list.len() == expected.values.len() {
+                for (k, &i) in list.iter().enumerate() {
+                    chosen[k].push((i, true));
+                }
+            }
+        } else {
+            for (i, hit, column) in matched {
+                match hit {
+                    Some((k, explicit)) => chosen[k].push((i, explicit)),
+                    None if blank(i) => used[i] = true,
+                    None => {
                         used[i] = true;
-                        let column = s
-                            .first()
-                            .or(inferred.first())
-                            .map_or("（无栏目名）".to_string(), |h| format!("“{h}”"));
+                        let column =
+                            column.map_or("（无栏目名）".to_string(), |h| format!("“{h}”"));
                         out.unplaced.push(format!(
                             "{}：“{}”所在的列{column}不是“{}”一行的统一格式栏目，未导入",
                             place(i),

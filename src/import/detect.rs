@@ -22,7 +22,8 @@ impl Kind {
     }
 }
 
-/// Looks at the bytes: a ZIP holding word/document.xml or xl/workbook.xml, markup, or text.
+/// Looks at the bytes: a ZIP holding word/document.xml or xl/workbook.xml, markup, or text (not
+/// empty).
 pub fn detect(bytes: &[u8]) -> Result<Kind, ImportError> {
     if bytes.starts_with(b"PK") {
         let names = zip_names(bytes)?;
@@ -49,14 +50,38 @@ pub fn detect(bytes: &[u8]) -> Result<Kind, ImportError> {
             "导入报告的 Word 版本（.docx）或网页版本；也可以从网页复制全文保存为 .txt 后导入",
         ));
     }
+    // UTF-16 (a page saved as "Unicode" on Windows) is looked at as the text it is.
+    let utf16 = encoding_rs::Encoding::for_bom(bytes)
+        .filter(|(e, _)| *e != encoding_rs::UTF_8)
+        .map(|(e, bom)| e.decode_without_bom_handling(&bytes[bom..]).0.into_owned());
+    let bytes = utf16.as_deref().map_or(bytes, str::as_bytes);
     let head = &bytes[..bytes.len().min(4096)];
+    let blank = |b: &u8| b.is_ascii_whitespace();
+    if bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .all(blank)
+    {
+        return Err(ImportError::no_report(
+            "文件是空的，没有可识别的政府信息公开工作年度报告",
+            "导入上一年度报告的 .docx、网页 .html、复制的 .txt 文本或 .xlsx 表格",
+        ));
+    }
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let contains = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    if contains(b"<html")
-        || contains(b"<!doctype html")
-        || contains(b"<body")
-        || contains(b"<table")
-    {
+    if contains(b"mime-version:") && contains(b"multipart/related") {
+        return Err(ImportError::unreadable(
+            "这是“单个文件网页”（.mht/.mhtml），无法直接读取",
+            "在浏览器中打开后“另存为”网页（.html），或在 Word 中另存为 .docx，再导入",
+        ));
+    }
+    // Markup: a page's opening tags, or a fragment of one (a report pasted from a site's editor:
+    // its tags are closed somewhere, which text that merely mentions "<p>" is not).
+    let tag = |name: &[u8]| contains(&[b"<", name].concat());
+    let page = [&b"html"[..], b"!doctype html", b"body", b"head", b"meta"];
+    let fragment = [&b"table"[..], b"div", b"p>", b"p "];
+    if page.iter().any(|n| tag(n)) || fragment.iter().any(|n| tag(n)) && contains(b"</") {
         return Ok(Kind::Html);
     }
     if head.contains(&0) {
@@ -81,15 +106,4 @@ fn zip_names(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
         .flatten()
         .map(|n| n.to_string())
         .collect())
-}
-
-/// Web pages and spreadsheets are recognised but not read yet: say what to do instead.
-pub fn not_yet(kind: Kind) -> ImportError {
-    ImportError::unreadable(
-        format!("暂不支持直接导入{}", kind.name()),
-        match kind {
-            Kind::Html => "在浏览器中打开该网页，全选复制正文，保存为 .txt 文本文件后导入",
-            _ => "导入报告的 Word 文档（.docx），或从网页复制的全文（.txt）",
-        },
-    )
 }

@@ -1,11 +1,12 @@
-//! `nianbao import`: last year's published report (DOCX, or text copied from its web page) → a report
-//! TOML. Every source becomes one neutral [`Doc`] (paragraphs and table grids); one recogniser
+//! `nianbao import`: last year's published report (DOCX, its web page, or text copied from that
+//! page) → a report TOML. Every source becomes one neutral [`Doc`] (paragraphs and table grids); one recogniser
 //! ([`recognise`]) turns that into the report, placing each number by its row and column labels.
 
 mod columns;
 mod detect;
 mod docx;
 mod edits;
+mod html;
 mod next_year;
 mod normalize;
 mod place;
@@ -186,6 +187,15 @@ impl ImportError {
             unreadable: false,
         }
     }
+
+    /// The error with what the reader skipped (a cut-off page, text boxes): often the reason.
+    fn noting(mut self, doc: &Doc) -> Self {
+        for s in &doc.skipped {
+            self.message.push_str("\n  另：");
+            self.message.push_str(s);
+        }
+        self
+    }
 }
 
 /// Reads a file's bytes (detected by content) into the neutral form.
@@ -195,7 +205,7 @@ pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
         Kind::Docx => docx::read(bytes)?,
         Kind::Text => text::read(bytes)?,
         Kind::Xlsx => xlsx::read(bytes)?,
-        Kind::Html => return Err(detect::not_yet(kind)),
+        Kind::Html => html::read(bytes)?,
     };
     Ok((kind, doc))
 }
@@ -203,22 +213,22 @@ pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
 /// Imports a whole report from a file's bytes.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let (kind, doc) = read_doc(bytes)?;
-    recognise::report(kind, &doc)
+    recognise::report(kind, &doc).map_err(|e| e.noting(&doc))
 }
 
 /// Reads only the three tables from a file's bytes, for `--into` (prose is not looked at).
 pub fn import_tables(bytes: &[u8]) -> Result<Imported, ImportError> {
     let (kind, doc) = read_doc(bytes)?;
-    recognise::tables_only(kind, &doc)
+    recognise::tables_only(kind, &doc).map_err(|e| e.noting(&doc))
 }
 
 /// An existing report's TOML text with the numbers of `imported` in place of its own; every other
 /// line (prose, comments) is kept. The result is read back and compared, number by number.
 pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, ImportError> {
-    let old = report.source.text();
+    let old = report.source().text();
     let mut draft = imported.draft.clone();
-    draft.year = report.year;
-    draft.agency = report.agency.text.clone();
+    draft.year = report.year();
+    draft.agency = report.agency().text.clone();
     let new = edits::apply(&draft.to_toml(), &imported.edits);
     let present = edits::keys(old);
     let mut changes = Vec::new();
@@ -258,7 +268,7 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
         _ => return Err(mismatch()),
     };
     for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
-        let t = Table::new(id, a.format);
+        let t = Table::new(id, a.format());
         for c in &t.cells {
             if let Content::Value(v) = c.content
                 && !edits::same_numbers(&a.value_text(v), &b.value_text(v))
@@ -297,7 +307,7 @@ mod tests {
                 vec![GridCell::spanning("A", 2, 1), GridCell::spanning("B", 1, 2)],
                 vec!["C".into(), "D".into()],
             ],
-            origin: None,
+            ..Grid::default()
         };
         let at: Vec<(usize, usize, &str)> = grid
             .slotted()

@@ -29,27 +29,24 @@ pub fn next_year(last: &Report, year: u16, previous: &str) -> String {
     let format = if year >= 2021 {
         Format::V2021
     } else {
-        last.format
+        last.format()
     };
-    let mut d = Draft::zero(year, &last.agency.text, format);
+    let mut d = Draft::zero(year, &last.agency().text, format);
     d.header = vec![
-        format!("{}{year}年政府信息公开工作年度报告", last.agency.text),
+        format!("{}{year}年政府信息公开工作年度报告", last.agency().text),
         format!(
             "由 nianbao init --from 从 {} 年的报告生成：上年结转 已按上年的 结转下年度 填好，其他数字为 0。",
-            last.year
+            last.year()
         ),
         "正文沿用上年，只是草稿，请逐段改写。填好后运行：nianbao check 本文件".into(),
     ];
-    d.signature = last.signature.as_ref().map(|s| s.text.clone());
-    if let Some(row) = last.part3.row(RowId::CarriedForward) {
-        d.part3.carried_over = row.clone();
-        for c in &mut d.part3.carried_over.0 {
-            c.span = None;
-        }
+    d.signature = last.signature().map(|s| s.text.clone());
+    if let Some(row) = last.part3().row(RowId::CarriedForward) {
+        d.part3.carried_over = row.as_computed();
     }
-    d.part1 = draft_body(&last.part1);
-    d.part5 = draft_body(&last.part5);
-    d.part6 = draft_body(&last.part6);
+    d.part1 = draft_body(last.part1());
+    d.part5 = draft_body(last.part5());
+    d.part6 = draft_body(last.part6());
     let mut changes = vec![Edit::After {
         table: String::new(),
         nth: 0,
@@ -60,9 +57,9 @@ pub fn next_year(last: &Report, year: u16, previous: &str) -> String {
         ),
     }];
     for (key, body) in [
-        ("part1", &last.part1),
-        ("part5", &last.part5),
-        ("part6", &last.part6),
+        ("part1", last.part1()),
+        ("part5", last.part5()),
+        ("part6", last.part6()),
     ] {
         if !body.paragraphs.is_empty() {
             changes.push(Edit::Comment {

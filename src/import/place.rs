@@ -451,12 +451,16 @@ fn store(draft: &mut Draft, v: ValueRef, n: Num) {
         Num::Int(i) => (i, (i.max(0) as u64).saturating_mul(10_000), 0),
         Num::Amount(tt, d) => ((tt / 10_000) as i64, tt, d),
     };
+    // A number beyond what the model holds is left out (0), as the recogniser's other misses are.
     match draft.get_mut(v) {
-        Some(ValueMut::Count(c)) => *c = Count::computed(int.max(0) as u64),
+        Some(ValueMut::Count(c)) => {
+            if let Some(new) = Count::computed(int.max(0) as u64) {
+                *c = new;
+            }
+        }
         Some(ValueMut::Signed(s)) => {
-            *s = Signed {
-                value: int,
-                span: None,
+            if let Some(new) = Signed::new(int, None) {
+                *s = new;
             }
         }
         Some(ValueMut::Amount(a)) => {

@@ -34,7 +34,7 @@ const PAGE_WORDS: [&str; 8] = [
 ];
 
 /// Which part heading a paragraph is, when it is one (parts must come in order).
-fn heading(text: &str, after: Option<usize>) -> Option<usize> {
+pub(super) fn heading(text: &str, after: Option<usize>) -> Option<usize> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if t.chars().count() > 40 {
         return None;
@@ -50,7 +50,7 @@ fn heading(text: &str, after: Option<usize>) -> Option<usize> {
 }
 
 /// The year in a title: the first "20XX年" (or 19XX).
-fn year_in(text: &str) -> Option<(usize, u16)> {
+pub(super) fn year_in(text: &str) -> Option<(usize, u16)> {
     let b = text.as_bytes();
     (0..b.len().saturating_sub(4)).find_map(|i| {
         let digits = &b[i..i + 4];
@@ -65,7 +65,7 @@ fn year_in(text: &str) -> Option<(usize, u16)> {
 }
 
 /// A 成文日期 line: "2025年1月20日".
-fn date_line(text: &str) -> Option<Date> {
+pub(super) fn date_line(text: &str) -> Option<Date> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let (y, rest) = t.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
@@ -81,7 +81,7 @@ pub fn is_heading_or_title(text: &str) -> bool {
             && ["报告", "年报", "统计表"].iter().any(|w| text.contains(w))
 }
 
-fn is_title_line(text: &str) -> bool {
+pub(super) fn is_title_line(text: &str) -> bool {
     let n = text.chars().count();
     n <= 60 && !text.ends_with(['。', '；', '，', '：'])
 }
@@ -112,6 +112,11 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
                     headings += 1;
                     heading_at[p] = Some(n);
                     paras.push((n, String::new(), Some(p)));
+                    continue;
+                }
+                // The heading again, as a table's caption (web pages, documents made from them).
+                if part.is_some() && heading(text, part.and_then(|p| p.checked_sub(1))) == part {
+                    paras.push((n, String::new(), part));
                     continue;
                 }
                 paras.push((n, text.clone(), part));

@@ -13,7 +13,10 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Body, Date, FontChoices, Format, Period, Report, Section, Text};
+use crate::model::{
+    Body, Broken, Date, FontChoices, Format, KeySpans, Period, Report, ReportParts, Section, Text,
+    YEARS,
+};
 use crate::source::{MAX_TEXT_FILE, ReadError, Source, read_limited};
 use crate::tables::labels as l;
 use reader::{Ctx, Tbl};
@@ -47,6 +50,7 @@ fn not_toml(path: &Path) -> Diagnostic {
             path.display()
         ),
     )
+    .file(path)
     .hint("检查路径是否指向正确的文件；报告和样式文件都是 .toml 文件")
 }
 
@@ -102,6 +106,7 @@ pub fn unreadable(path: &Path, e: &ReadError) -> Diagnostic {
         Code::Io,
         format!("无法读取文件 {}：{}", path.display(), e.reason()),
     )
+    .file(path)
     .hint(hint)
 }
 
@@ -212,7 +217,7 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
         Some(t) => t,
         None => Text::new(l::default_title(&agency.text, year), None),
     };
-    Some(Report {
+    let parts = ReportParts {
         source: Arc::clone(source),
         format,
         year,
@@ -234,7 +239,43 @@ fn build(cx: &mut Ctx, root: &DeTable, source: &Arc<Source>) -> Option<Report> {
         part6: part6?,
         fonts,
         check_ignore,
-    })
+        spans: key_spans(root),
+    };
+    match parts.build() {
+        Ok(report) => Some(report),
+        // Every promise is checked above with its own message; one that was not (a bug in the
+        // reader) still stops the report, with the promise it broke.
+        Err(broken) => {
+            if !cx.diags.iter().any(Diagnostic::is_error) {
+                let code = match broken {
+                    Broken::Shape(_) => Code::WrongFormatKey,
+                    Broken::Year(_) => Code::BadYear,
+                    Broken::Period(_) => Code::BadPeriod,
+                    Broken::Character(_) => Code::ControlCharacter,
+                    Broken::Blank(_) | Broken::Paragraph(_) | Broken::Span(_) => Code::EmptyText,
+                };
+                let hint = "这是 nianbao 读取文件时的疏漏，请把这个文件发给开发者";
+                cx.error(code, 0..0, broken.to_string(), hint);
+            }
+            None
+        }
+    }
+}
+
+/// Where the top-level values the checks warn about were written.
+fn key_spans(root: &DeTable) -> KeySpans {
+    let at = |t: &DeTable, key: &str| t.get(key).map(|v| v.span());
+    let period = match root.get("period").map(|v| v.get_ref()) {
+        Some(DeValue::Table(t)) => Some(t),
+        _ => None,
+    };
+    KeySpans {
+        format: at(root, "format"),
+        year: at(root, "year"),
+        date: at(root, "date"),
+        period_start: period.and_then(|t| at(t, "start")),
+        period_end: period.and_then(|t| at(t, "end")),
+    }
 }
 
 /// `[check]`: `ignore = ["…"]`, the quoted prose of findings that are intentional.
@@ -340,16 +381,16 @@ fn read_year(cx: &mut Ctx, top: &mut Tbl) -> Option<u16> {
         return None;
     };
     let n = cx.count(v, "year")?;
-    if !(2008..=2100).contains(&n.value) {
+    if !u16::try_from(n.value()).is_ok_and(|y| YEARS.contains(&y)) {
         cx.error(
             Code::BadYear,
             v.span(),
-            format!("`year` 为 {}，不是合理的报告年度", n.value),
+            format!("`year` 为 {}，不是合理的报告年度", n.value()),
             "填写报告所统计的年份，例如 2024",
         );
         return None;
     }
-    Some(n.value as u16)
+    Some(n.value() as u16)
 }
 
 fn read_period(cx: &mut Ctx, top: &mut Tbl, year: Option<u16>) -> Option<Period> {

@@ -4,7 +4,7 @@
 use super::read_body;
 use super::reader::{Ctx, Tbl, Value};
 use crate::diag::Code;
-use crate::model::{Body, Count, Format, Part2, Part3, Part4, ValueMut, values};
+use crate::model::{Body, Count, Format, MAX_COUNT, Part2, Part3, Part4, ValueMut, values};
 use crate::tables::labels as l;
 use crate::tables::schema::{Kind, Number, RowId, numbers};
 
@@ -51,7 +51,7 @@ pub fn read(cx: &mut Ctx, top: &mut Tbl, format: Format) -> Parts {
         cx.finish_with_foreign(t, &foreign, format.other().as_str());
         body
     });
-    fill_totals(&mut tables);
+    fill_totals(cx, &mut tables);
     let [b2, b3, b4] = bodies;
     Parts {
         part2: (tables.part2, b2),
@@ -226,25 +226,45 @@ fn store(cx: &mut Ctx, v: &Value, name: &str, n: &Number, tables: &mut Tables) {
     }
 }
 
-/// Totals the user left out: every part 三 row's 总计, the whole （七）总计 row, part 四's 总计.
-fn fill_totals(tables: &mut Tables) {
+/// Totals the user left out: every part 三 row's 总计, the whole （七）总计 row, part 四's 总计. A
+/// sum beyond the limit a count may hold is an error at the row's first number.
+fn fill_totals(cx: &mut Ctx, tables: &mut Tables) {
     let p3 = &mut tables.part3;
-    let total_given = p3.total.applicants().iter().any(Count::is_given);
-    for id in RowId::all(p3.format()) {
+    let format = p3.format();
+    let total_given = p3.total.parts().iter().any(Count::is_given);
+    let mut too_large = Vec::new();
+    for id in RowId::all(format) {
         if let Some(row) = p3.row_mut(id)
-            && !row.total_cell().is_given()
+            && !row.fill_total()
         {
-            row.0[crate::tables::schema::P3_TOTAL] = Count::computed(row.applicants_sum());
+            too_large.push((id.label(format), row.parts_sum(), first_span(row.cells())));
         }
     }
     if !total_given {
-        p3.total = p3.computed_total();
-    }
-    for g in &mut tables.part4.groups {
-        if !g.total().is_given() {
-            g.0[crate::tables::schema::P4_TOTAL] = Count::computed(g.outcomes_sum());
+        match p3.computed_total() {
+            Some(total) => p3.total = total,
+            None => too_large.push((RowId::Total.label(format), 0, None)),
         }
     }
+    for (g, group) in tables.part4.groups.iter_mut().enumerate() {
+        if !group.fill_total() {
+            let label = crate::tables::labels::P4_GROUPS[g].to_string();
+            too_large.push((label, group.parts_sum(), first_span(group.cells())));
+        }
+    }
+    for (label, sum, span) in too_large {
+        let message = if sum > 0 {
+            format!("“{label}”各数之和为 {sum}，超过上限 {MAX_COUNT}，无法计算总计")
+        } else {
+            format!("“{label}”的合计超过上限 {MAX_COUNT}，无法计算")
+        };
+        let hint = "检查这些数字是否录入有误（例如多打了几位）";
+        cx.error(Code::TooLarge, span.unwrap_or(0..0), message, hint);
+    }
+}
+
+fn first_span(cells: &[Count]) -> Option<crate::source::Span> {
+    cells.iter().find_map(|c| c.span().cloned())
 }
 
 /// （六）其他处理 written in the other format's shape: three sub-items as one row (2021) or one row

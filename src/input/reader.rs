@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
+use crate::model::report::is_noncharacter;
 use crate::model::{Amount, Count, Date, MAX_COUNT, Signed, Text};
 use crate::source::{Source, Span};
 
@@ -227,17 +228,15 @@ impl Ctx {
 
     /// A non-negative whole number (件).
     pub fn count(&mut self, v: &Value, name: &str) -> Option<Count> {
+        // `integer` refuses a number beyond the limit with its own message.
         let n = self.integer(v, name, true)?;
-        Some(Count::given(n as u64, v.span()))
+        Count::given(n as u64, v.span())
     }
 
     /// A whole number that may be negative (2019's 本年增/减).
     pub fn signed(&mut self, v: &Value, name: &str) -> Option<Signed> {
         let n = self.integer(v, name, false)?;
-        Some(Signed {
-            value: n,
-            span: Some(v.span()),
-        })
+        Signed::new(n, Some(v.span()))
     }
 
     fn integer(&mut self, v: &Value, name: &str, non_negative: bool) -> Option<i64> {
@@ -445,10 +444,4 @@ fn type_name(v: &DeValue) -> &'static str {
         DeValue::Array(_) => "数组",
         DeValue::Table(_) => "表",
     }
-}
-
-/// U+FDD0..=U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE …).
-fn is_noncharacter(c: char) -> bool {
-    let n = c as u32;
-    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }

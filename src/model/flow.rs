@@ -35,14 +35,14 @@ impl Report {
     pub fn flow(&self) -> Vec<Block> {
         let title = self.title_lines().into_iter().map(String::from).collect();
         let mut out = vec![Block::Title(title)];
-        push_paragraphs(&mut out, &self.preamble);
+        push_paragraphs(&mut out, self.preamble());
         let parts: [(&Body, Option<TableId>); 6] = [
-            (&self.part1, None),
-            (&self.part2_text, Some(TableId::Part2)),
-            (&self.part3_text, Some(TableId::Part3)),
-            (&self.part4_text, Some(TableId::Part4)),
-            (&self.part5, None),
-            (&self.part6, None),
+            (self.part1(), None),
+            (self.part2_text(), Some(TableId::Part2)),
+            (self.part3_text(), Some(TableId::Part3)),
+            (self.part4_text(), Some(TableId::Part4)),
+            (self.part5(), None),
+            (self.part6(), None),
         ];
         for (heading, (body, table)) in PART_HEADINGS.iter().zip(parts) {
             out.push(Block::Heading1((*heading).to_string()));
@@ -51,10 +51,10 @@ impl Report {
             }
             push_body(&mut out, body);
         }
-        if let Some(sig) = &self.signature {
+        if let Some(sig) = &self.signature() {
             out.push(Block::Signature {
                 agency: sig.text.clone(),
-                date: self.date.map(|d| d.chinese()),
+                date: self.date().map(|d| d.chinese()),
             });
         }
         out

@@ -1,17 +1,18 @@
 //! The report model: the typed, resolved report that every renderer reads.
 //!
-//! Guarantees, established by [`crate::input`] (the only code that builds a `Report` from TOML):
-//! - every table cell of the chosen [`Format`] is present; cells of the other format do not exist;
-//! - counts are whole numbers in `0..=MAX_COUNT`, amounts have at most four decimal places;
-//! - a total the user left out holds the computed sum (its `span` is `None`); a total the user gave
-//!   holds the user's number, so [`crate::check`] can compare it with the sum;
-//! - texts contain no control characters, paragraphs are trimmed and non-empty;
-//! - the title is non-empty.
+//! Every type keeps its own promises, written in its doc comment and checked by its constructor;
+//! the fields are private, so a model built by hand keeps them too:
+//! - [`Count`] and [`Signed`]: within `MAX_COUNT`; a span only where the user wrote the number;
+//! - [`Amount`]: at most four places and at most `MAX_COUNT` 万元 ([`Amount::new`]);
+//! - [`Row`] and [`Outcomes`] ([`Tally`]): their cells with 总计 last;
+//! - [`OtherRows`]: （六）其他处理 has the rows of its format;
+//! - [`Report`]: built only by [`ReportParts::build`], which checks the shape against the format,
+//!   the year and period, blank titles, paragraphs, characters and spans.
 //!
-//! Kept by the types themselves, for a model built by hand too: an [`Amount`] has at most four
-//! places and at most `MAX_COUNT` 万元 ([`Amount::new`]); （六）其他处理 has the rows of its format
-//! ([`OtherRows`]); a number is named by its cell ([`Report::get`]) and a name of the other format
-//! finds nothing, never panics. Every number of a format is described once in
+//! The reader ([`crate::input`]) also fills every total the user left out with the computed sum
+//! (its span `None`) and keeps a total the user gave, so [`crate::check`] can compare it with the
+//! sum. A number is named by its cell ([`Report::get`]); a name of the other format finds nothing,
+//! never panics. Every number of a format is described once in
 //! [`crate::tables::schema::numbers`].
 //!
 //! A model may still break the table identities: finding that is `check`'s job, not the model's.
@@ -21,12 +22,11 @@ pub mod numbers;
 pub mod part2;
 pub mod part3;
 pub mod part4;
+pub mod report;
+pub mod tally;
 pub mod values;
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use crate::source::{Source, Span};
+use crate::source::Span;
 use crate::style::FontRole;
 
 /// Re-exported from the leaf [`crate::tables::schema`], which the table descriptions share.
@@ -35,6 +35,8 @@ pub use numbers::{Amount, Count, MAX_COUNT, Signed};
 pub use part2::{Items2019, Part2, Part2v2019, Part2v2021};
 pub use part3::{OtherRows, Part3, Row};
 pub use part4::{Outcomes, Part4};
+pub use report::{Broken, KeySpans, Report, ReportParts, YEARS};
+pub use tally::Tally;
 pub use values::{Value, ValueMut};
 
 /// A piece of user text and where it was written.
@@ -232,49 +234,5 @@ impl FontChoices {
             || [".otf", ".ttf", ".ttc", ".otc"]
                 .iter()
                 .any(|e| lower.ends_with(e))
-    }
-}
-
-/// A whole annual report. Build it with [`crate::input::parse`].
-#[derive(Debug, Clone)]
-pub struct Report {
-    /// The file the report was read from; spans in the model point into it.
-    pub source: Arc<Source>,
-    pub format: Format,
-    pub year: u16,
-    /// The issuing agency (发布机关), also the document's author.
-    pub agency: Text,
-    pub title: Text,
-    pub period: Period,
-    /// 署名, printed with [`Report::date`] at the end when given.
-    pub signature: Option<Text>,
-    /// 成文日期; also the documents' creation date.
-    pub date: Option<Date>,
-    /// Last year's report, for the cross-year checks.
-    pub previous: Option<(PathBuf, Span)>,
-    pub preamble: Vec<Text>,
-    pub part1: Body,
-    pub part2: Part2,
-    pub part2_text: Body,
-    pub part3: Part3,
-    pub part3_text: Body,
-    pub part4: Part4,
-    pub part4_text: Body,
-    pub part5: Body,
-    pub part6: Body,
-    pub fonts: FontChoices,
-    /// `[check] ignore`: quotes of prose findings the user has judged intentional.
-    pub check_ignore: Vec<Text>,
-}
-
-impl Report {
-    /// The title's lines as the user broke them ("\n" in `title`), or one line.
-    pub fn title_lines(&self) -> Vec<&str> {
-        self.title
-            .text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect()
     }
 }

@@ -6,41 +6,96 @@ use crate::source::Span;
 /// one report (or a million of them) can overflow `u64`.
 pub const MAX_COUNT: u64 = 999_999_999_999;
 
-/// A non-negative count (件). `span` is where the user wrote it; `None` means the tool computed it.
+/// A count (件) as a table shows it.
+///
+/// Promises: `0 <= value <= MAX_COUNT`; a count the user wrote carries the span where it was
+/// written, one the tool computed carries none. Built only by [`Count::given`] and
+/// [`Count::computed`], which refuse a value beyond the limit; read through [`Count::value`] and
+/// [`Count::span`].
+///
+/// ```compile_fail,E0616
+/// let mut c = nianbao::model::Count::computed(3).unwrap();
+/// c.value = u64::MAX; // private: a count beyond the limit cannot be made
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Count {
-    pub value: u64,
-    pub span: Option<Span>,
+    pub(super) value: u64,
+    pub(super) span: Option<Span>,
 }
 
 impl Count {
-    pub fn given(value: u64, span: Span) -> Self {
-        Count {
+    /// A count the user wrote at `span`; `None` beyond [`MAX_COUNT`].
+    pub fn given(value: u64, span: Span) -> Option<Self> {
+        (value <= MAX_COUNT).then_some(Count {
             value,
             span: Some(span),
-        }
+        })
     }
 
-    pub fn computed(value: u64) -> Self {
-        Count { value, span: None }
+    /// A count the tool computed (a total, a sum, a generated number); `None` beyond [`MAX_COUNT`].
+    pub fn computed(value: u64) -> Option<Self> {
+        (value <= MAX_COUNT).then_some(Count { value, span: None })
+    }
+
+    /// The number, within [`MAX_COUNT`].
+    pub fn value(&self) -> u64 {
+        self.value
+    }
+
+    /// Where the user wrote it; `None` when the tool computed it.
+    pub fn span(&self) -> Option<&Span> {
+        self.span.as_ref()
     }
 
     pub fn is_given(&self) -> bool {
         self.span.is_some()
     }
+
+    /// `self + other`, computed; `None` beyond [`MAX_COUNT`].
+    pub fn checked_add(&self, other: &Count) -> Option<Count> {
+        Count::computed(self.value.checked_add(other.value)?)
+    }
 }
 
-/// The sum of counts. The reader keeps every count within [`MAX_COUNT`], where no sum overflows;
-/// a hand-built count beyond it saturates instead of panicking.
+/// The sum of counts. Each is within [`MAX_COUNT`], so no sum over a report (or a million of
+/// them) overflows; saturating keeps even that a non-issue.
 pub fn saturating_sum(counts: &[Count]) -> u64 {
     counts.iter().fold(0, |s, c| s.saturating_add(c.value))
 }
 
 /// A signed whole number, used by the 2019 format's "本年增/减" columns.
+///
+/// Promises: `|value| <= MAX_COUNT`; the span is where the user wrote it (`None`: computed).
+/// Built only by [`Signed::new`].
+///
+/// ```compile_fail,E0451
+/// let s = nianbao::model::Signed { value: i64::MIN, span: None };
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Signed {
-    pub value: i64,
-    pub span: Option<Span>,
+    value: i64,
+    span: Option<Span>,
+}
+
+impl Signed {
+    /// A change of `value`; `None` when its size passes [`MAX_COUNT`].
+    pub fn new(value: i64, span: Option<Span>) -> Option<Self> {
+        (value.unsigned_abs() <= MAX_COUNT).then_some(Signed { value, span })
+    }
+
+    pub fn value(&self) -> i64 {
+        self.value
+    }
+
+    /// `self + other`, computed; `None` when its size passes [`MAX_COUNT`].
+    pub fn checked_add(&self, other: &Signed) -> Option<Signed> {
+        Signed::new(self.value.checked_add(other.value)?, None)
+    }
+
+    /// Where the user wrote it; `None` when the tool computed it.
+    pub fn span(&self) -> Option<&Span> {
+        self.span.as_ref()
+    }
 }
 
 /// An amount of money in 万元 with up to four decimal places, held exactly as ten-thousandths.
@@ -163,5 +218,28 @@ mod tests {
         assert_eq!(Amount::parse("-1"), None);
         assert_eq!(Amount::parse("1e3"), None);
         assert_eq!(Amount::parse("1."), None);
+    }
+
+    #[test]
+    fn counts_and_changes_refuse_values_beyond_the_limit() {
+        assert_eq!(
+            Count::computed(MAX_COUNT).map(|c| c.value()),
+            Some(MAX_COUNT)
+        );
+        assert_eq!(Count::computed(MAX_COUNT + 1), None);
+        assert_eq!(Count::given(u64::MAX, 3..5), None);
+        let c = Count::given(7, 3..5).unwrap();
+        assert_eq!(
+            (c.value(), c.span(), c.is_given()),
+            (7, Some(&(3..5)), true)
+        );
+        assert!(!Count::computed(7).unwrap().is_given());
+        assert_eq!(
+            Signed::new(-(MAX_COUNT as i64), None).map(|s| s.value()),
+            Some(-(MAX_COUNT as i64))
+        );
+        assert_eq!(Signed::new(-(MAX_COUNT as i64) - 1, None), None);
+        assert_eq!(Signed::new(i64::MIN, None), None);
+        assert_eq!(Signed::new(i64::MAX, Some(0..1)), None);
     }
 }

@@ -2,39 +2,13 @@
 
 use std::ops::{Deref, DerefMut};
 
-use super::numbers::{Count, saturating_sum};
+pub use super::tally::Row;
 use crate::tables::schema::{Format, RowId};
 
 /// Number of value columns: 自然人, 5 kinds of 法人或其他组织, 总计.
 pub const COLUMNS: usize = crate::tables::schema::P3_COLUMNS;
 /// Index of the 总计 column.
 pub const TOTAL_COLUMN: usize = crate::tables::schema::P3_TOTAL;
-
-/// One row of part 三: six applicant columns and their 总计.
-#[derive(Debug, Clone, Default)]
-pub struct Row(pub [Count; COLUMNS]);
-
-impl Row {
-    /// The 总计 column's number.
-    pub fn total(&self) -> u64 {
-        self.total_cell().value
-    }
-
-    /// The 总计 column's cell.
-    pub fn total_cell(&self) -> &Count {
-        &self.0[TOTAL_COLUMN]
-    }
-
-    /// The six applicant columns, without 总计.
-    pub fn applicants(&self) -> &[Count] {
-        &self.0[..TOTAL_COLUMN]
-    }
-
-    /// The sum of the six applicant columns (what 总计 should be).
-    pub fn applicants_sum(&self) -> u64 {
-        saturating_sum(self.applicants())
-    }
-}
 
 /// The rows of （六）其他处理, typed by format: three sub-items in 2021, one row in 2019. Reads as
 /// a slice of rows.
@@ -156,15 +130,14 @@ impl Part3 {
         }
     }
 
-    /// （七）总计 per column, as the sum of （一）…（六）.
-    pub fn computed_total(&self) -> Row {
+    /// （七）总计 per column, as the sum of （一）…（六）; `None` when a sum passes `MAX_COUNT`.
+    pub fn computed_total(&self) -> Option<Row> {
         let results = RowId::results(self.format());
-        Row(std::array::from_fn(|col| {
-            let sum = results
+        Row::computed(std::array::from_fn(|col| {
+            results
                 .iter()
-                .filter_map(|&r| self.row(r))
-                .fold(0u64, |s, r| s.saturating_add(r.0[col].value));
-            Count::computed(sum)
+                .filter_map(|&r| self.row(r)?.get(col))
+                .fold(0u64, |s, c| s.saturating_add(c.value()))
         }))
     }
 }

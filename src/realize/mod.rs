@@ -59,9 +59,9 @@ pub struct Metadata {
 pub fn metadata(report: &Report, source_date_epoch: Option<i64>) -> Metadata {
     let title = report.title_lines().concat();
     Metadata {
-        id: format!("{}/{}/{title}", report.agency.text, report.year),
+        id: format!("{}/{}/{title}", report.agency().text, report.year()),
         title,
-        author: report.agency.text.clone(),
+        author: report.agency().text.clone(),
         language: "zh-CN",
         created: created(report, source_date_epoch),
     }
@@ -84,7 +84,7 @@ pub struct Signature {
 /// environment by the CLI, see [`crate::render::source_date_epoch`]); it only counts when the
 /// report has no 成文日期.
 pub fn realize(report: &Report, source_date_epoch: Option<i64>) -> Realized {
-    let title_lines = title::break_title(&report.title_lines(), report.year);
+    let title_lines = title::break_title(&report.title_lines(), report.year());
     let blocks: Vec<Block> = report
         .flow()
         .into_iter()
@@ -96,7 +96,7 @@ pub fn realize(report: &Report, source_date_epoch: Option<i64>) -> Realized {
     let tables = blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Table(id) => Some(TableSpec::new(*id, report.format)),
+            Block::Table(id) => Some(TableSpec::new(*id, report.format())),
             _ => None,
         })
         .collect();
@@ -124,7 +124,10 @@ impl Realized {
 /// it has one, else `SOURCE_DATE_EPOCH`, else none. Never the clock, so the same input gives the
 /// same bytes.
 pub fn created(report: &Report, source_date_epoch: Option<i64>) -> Option<i64> {
-    report.date.map(|d| d.unix_seconds()).or(source_date_epoch)
+    report
+        .date()
+        .map(|d| d.unix_seconds())
+        .or(source_date_epoch)
 }
 
 impl Signature {

@@ -4,9 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-#[allow(dead_code)] // not every test file compares snapshots
 pub mod snapshot;
-#[allow(dead_code)] // not every test file reads XML
 pub mod xml;
 
 /// Runs `nianbao` in `dir`; returns the exit code, stdout and stderr.
@@ -26,7 +24,6 @@ pub fn nianbao_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 /// Runs `nianbao` in the crate's folder (paths relative to it).
-#[allow(dead_code)] // not every test file uses both
 pub fn nianbao(args: &[&str]) -> (i32, String, String) {
     nianbao_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }

@@ -1,5 +1,5 @@
-//! Shared by the import tests: comparing two reports' models, and building DOCX packages by hand
-//! (standing in for Word and WPS).
+//! Shared by the import tests: the examples, comparing two reports' models, and building DOCX
+//! packages by hand (standing in for Word and WPS).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -7,6 +7,14 @@ use std::sync::Arc;
 use nianbao::model::{Body, Report};
 use nianbao::source::Source;
 use nianbao::tables::{Content, Table, TableId, Values};
+
+/// An example report of the repository, by file name.
+pub fn example(name: &str) -> Report {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    nianbao::input::load(&path).unwrap_or_else(|d| panic!("{}", nianbao::diag::render_all(&d)))
+}
 
 pub fn parse(name: &str, text: &str) -> Report {
     nianbao::input::parse(Arc::new(Source::new(name, text)))
@@ -40,22 +48,22 @@ fn body(b: &Body) -> (Vec<String>, Vec<SectionText>) {
 
 /// Asserts that two reports print the same: format, year, title, prose, sections, every number.
 pub fn assert_same(a: &Report, b: &Report, what: &str) {
-    assert_eq!(a.format, b.format, "{what}: format");
-    assert_eq!(a.year, b.year, "{what}: year");
+    assert_eq!(a.format(), b.format(), "{what}: format");
+    assert_eq!(a.year(), b.year(), "{what}: year");
     assert_eq!(
-        nianbao::realize::title::break_title(&a.title_lines(), a.year),
-        nianbao::realize::title::break_title(&b.title_lines(), b.year),
+        nianbao::realize::title::break_title(&a.title_lines(), a.year()),
+        nianbao::realize::title::break_title(&b.title_lines(), b.year()),
         "{what}: title"
     );
     let texts = |v: &[nianbao::model::Text]| v.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
-    assert_eq!(texts(&a.preamble), texts(&b.preamble), "{what}: preamble");
+    assert_eq!(texts(a.preamble()), texts(b.preamble()), "{what}: preamble");
     for (i, (x, y)) in [
-        (&a.part1, &b.part1),
-        (&a.part2_text, &b.part2_text),
-        (&a.part3_text, &b.part3_text),
-        (&a.part4_text, &b.part4_text),
-        (&a.part5, &b.part5),
-        (&a.part6, &b.part6),
+        (a.part1(), b.part1()),
+        (a.part2_text(), b.part2_text()),
+        (a.part3_text(), b.part3_text()),
+        (a.part4_text(), b.part4_text()),
+        (a.part5(), b.part5()),
+        (a.part6(), b.part6()),
     ]
     .into_iter()
     .enumerate()
@@ -63,7 +71,7 @@ pub fn assert_same(a: &Report, b: &Report, what: &str) {
         assert_eq!(body(x), body(y), "{what}: part {}", i + 1);
     }
     for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
-        let t = Table::new(id, a.format);
+        let t = Table::new(id, a.format());
         for c in &t.cells {
             if let Content::Value(v) = c.content {
                 assert_eq!(a.value_text(v), b.value_text(v), "{what}: {v:?}");

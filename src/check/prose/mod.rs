@@ -47,14 +47,14 @@ pub(crate) fn paragraphs(report: &Report) -> Vec<Paragraph<'_>> {
         })
     }
     let bodies: [(&Body, bool); 6] = [
-        (&report.part1, false),
-        (&report.part2_text, false),
-        (&report.part3_text, false),
-        (&report.part4_text, true),
-        (&report.part5, false),
-        (&report.part6, false),
+        (report.part1(), false),
+        (report.part2_text(), false),
+        (report.part3_text(), false),
+        (report.part4_text(), true),
+        (report.part5(), false),
+        (report.part6(), false),
     ];
-    for p in &report.preamble {
+    for p in report.preamble() {
         push(&mut out, p, "", false);
     }
     for (body, part4) in bodies {
@@ -74,7 +74,7 @@ pub(crate) fn paragraphs(report: &Report) -> Vec<Paragraph<'_>> {
 /// inside its string's span (it always is, unless the user wrote escapes); else the string's start.
 pub(crate) fn locate(report: &Report, text: &Text, range: std::ops::Range<usize>) -> Option<Span> {
     let span = text.span.clone()?;
-    let raw = report.source.text().get(span.clone())?;
+    let raw = report.source().text().get(span.clone())?;
     Some(match raw.find(&text.text) {
         Some(at) => span.start + at + range.start..span.start + at + range.end,
         None => span.start..span.start,
@@ -200,7 +200,7 @@ fn other_years(words: &str, year: u16, head: vocab::Sense) -> Option<u16> {
 pub fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(Option<Span>, Diagnostic)> = Vec::new();
     for para in &paragraphs(report) {
-        let reads = read_paragraph(para, report.year);
+        let reads = read_paragraph(para, report.year());
         for (i, r) in reads.iter().enumerate() {
             let d = figure_finding(report, r)
                 .or_else(|| shares::share_finding(report, &reads[..i], r))
@@ -219,11 +219,11 @@ pub fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Diagnosti
     // One finding per place, even when a string holds the same paragraph twice; none that the
     // user marked intentional (`[check] ignore`, matched on the quoted prose).
     let mut seen = std::collections::HashSet::new();
-    let mut used = vec![false; report.check_ignore.len()];
+    let mut used = vec![false; report.check_ignore().len()];
     for (span, mut d) in found {
         let quoted = d.message.split(['“', '”']).nth(1).unwrap_or("").to_string();
         if let Some(i) = report
-            .check_ignore
+            .check_ignore()
             .iter()
             .position(|t| quoted.contains(&t.text))
         {
@@ -234,11 +234,11 @@ pub fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Diagnosti
             if !seen.insert((s.start, d.code)) {
                 continue;
             }
-            d = d.at(&report.source, s.clone());
+            d = d.at(report.source(), s.clone());
         }
         out.push(d);
     }
-    for (t, used) in report.check_ignore.iter().zip(used) {
+    for (t, used) in report.check_ignore().iter().zip(used) {
         if !used {
             let mut d = Diagnostic::warning(
                 Code::IgnoreUnused,
@@ -246,7 +246,7 @@ pub fn check(report: &Report, previous: Option<&Report>, out: &mut Vec<Diagnosti
             )
             .hint("正文已改正时删去这一项；否则照提示信息中引号内的文字填写");
             if let Some(span) = &t.span {
-                d = d.at(&report.source, span.clone());
+                d = d.at(report.source(), span.clone());
             }
             out.push(d);
         }

@@ -70,7 +70,7 @@ pub fn shown(scaled: u128) -> String {
 /// A cell's value × 10 000 (counts and 万元 amounts alike), read through [`Report::get`].
 pub fn value(report: &Report, v: ValueRef) -> u128 {
     match report.get(v) {
-        Some(Value::Count(c)) => u128::from(c.value) * 10_000,
+        Some(Value::Count(c)) => u128::from(c.value()) * 10_000,
         Some(Value::Amount(a)) => u128::from(a.ten_thousandths()),
         _ => 0,
     }
@@ -78,7 +78,7 @@ pub fn value(report: &Report, v: ValueRef) -> u128 {
 
 /// A cell's name in messages, from the description of every number (`tables::schema`).
 fn cell_label(report: &Report, v: ValueRef) -> String {
-    number(report.format, v)
+    number(report.format(), v)
         .map(|n| n.label())
         .unwrap_or_default()
 }
@@ -142,7 +142,7 @@ fn column_label(columns: &[usize]) -> &'static str {
 }
 
 fn part3_terms(report: &Report, rows: Rows, columns: &[usize]) -> Vec<Term> {
-    row_groups(report.format, rows)
+    row_groups(report.format(), rows)
         .into_iter()
         .map(|(label, ids)| {
             let label = match (ids.as_slice(), columns) {
@@ -170,7 +170,7 @@ fn part3_terms(report: &Report, rows: Rows, columns: &[usize]) -> Vec<Term> {
 /// The table side of a meaning, or `None` when this report's format has no such cell.
 pub fn resolve(report: &Report, m: &Meaning) -> Option<Quantity> {
     const TOTAL: &[usize] = &[crate::model::part3::TOTAL_COLUMN];
-    let v2021 = report.format == Format::V2021;
+    let v2021 = report.format() == Format::V2021;
     let term = |cell| Term {
         label: cell_label(report, cell),
         scaled: value(report, cell),

@@ -196,7 +196,7 @@ pub fn change_finding(
         )
         .hint(format!(
             "按本年和上年报告（{}）的表格重新计算，或核对 previous 指向的文件",
-            prev.source.path().display()
+            prev.source().path().display()
         )),
     )
 }
