@@ -51,6 +51,9 @@ fn same(a: &str, b: &str) -> bool {
         || (a.chars().count().min(b.chars().count()) >= 4 && (a.starts_with(b) || b.starts_with(a)))
 }
 
+/// A source cell, the value it matched (and whether by its own heads), its innermost head.
+type Match = (usize, Option<(usize, bool)>, Option<String>);
+
 #[derive(Clone, Copy, PartialEq)]
 enum RowKind {
     /// A row of the description, found by its label (index into the expected rows, label cell).
@@ -266,7 +269,7 @@ pub fn place_grid(
         };
         // Heads drawn a column off the data (a colspan put on the wrong cell): the shift under
         // which more values find a cell and fewer cells stay unmatched, if one does better.
-        let quality = |m: &[(usize, Option<(usize, bool)>, Option<String>)]| {
+        let quality = |m: &[Match]| {
             let mut values: Vec<usize> = m.iter().filter_map(|(_, h, _)| h.map(|h| h.0)).collect();
             values.sort_unstable();
             values.dedup();
