@@ -42,10 +42,10 @@ for row in "${systems[@]}"; do
     continue
   fi
   echo "== $name ($target)" >&2
-  cargo build --release --locked --target "$target"
+  cargo build --profile dist --locked --target "$target"
   dir="$work/nianbao-$version-$name"
   mkdir -p "$dir/licenses"
-  cp "target/$target/release/$exe" "$dir/"
+  cp "target/$target/dist/$exe" "$dir/"
   readme "$os" >"$dir/README.txt"
   cp -r examples templates "$dir/"
   rm -f "$dir"/examples/*.pdf "$dir"/examples/*.docx

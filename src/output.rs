@@ -241,17 +241,19 @@ mod anonymous {
         // linkat(AT_EMPTY_PATH) needs a privilege; the /proc link does not.
         let me = format!("/proc/self/fd/{}", file.as_raw_fd());
         let link = |to: &Path| rustix::fs::linkat(CWD, &me, CWD, to, AtFlags::SYMLINK_FOLLOW);
-        if !replace {
-            return match link(path) {
-                Ok(()) => Some(Ok(())),
-                Err(rustix::io::Errno::EXIST) => {
-                    Some(Err(std::io::ErrorKind::AlreadyExists.into()))
-                }
-                Err(rustix::io::Errno::NOENT) if !Path::new("/proc/self/fd").exists() => None,
-                Err(e) => Some(Err(e.into())),
-            };
+        // A new file is linked at its name directly: no moment with a temp name at all.
+        match link(path) {
+            Ok(()) => return Some(Ok(())),
+            Err(rustix::io::Errno::EXIST) if replace => {}
+            Err(rustix::io::Errno::EXIST) => {
+                return Some(Err(std::io::ErrorKind::AlreadyExists.into()));
+            }
+            Err(rustix::io::Errno::NOENT) if !Path::new("/proc/self/fd").exists() => return None,
+            Err(e) => return Some(Err(e.into())),
         }
-        // A name for a moment only, then renamed over the target (rename replaces atomically).
+        // Replacing a file: a temp name for a moment only, then renamed over the target (rename
+        // replaces atomically). A kill in that moment leaves the complete file under the temp
+        // name, which a later run sweeps.
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         for _ in 0..16 {
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);

@@ -6,7 +6,7 @@
 //! fixture) too; bad pages are refused without writing anything.
 
 use crate::common::nianbao_in;
-use crate::import_support::{assert_same, example, import, parse};
+use crate::import_support::{assert_same, assert_signed_alike, example, import, parse};
 use nianbao::html::HtmlOptions;
 use nianbao::model::Report;
 use nianbao::model::flow::Block;
@@ -18,20 +18,6 @@ const EXAMPLES: [&str; 4] = [
     "linjiang-2024.toml",
     "qinghe-2020.toml",
 ];
-
-/// Signature and date (printed only under a signature), which `assert_same` leaves to the callers.
-fn assert_signed_alike(got: &Report, want: &Report, what: &str) {
-    if want.signature().is_none() {
-        assert!(got.signature().is_none(), "{what}: signature");
-        return;
-    }
-    assert_eq!(
-        got.signature().map(|s| &s.text),
-        want.signature().map(|s| &s.text),
-        "{what}: signature"
-    );
-    assert_eq!(got.date(), want.date(), "{what}: date");
-}
 
 #[test]
 fn every_example_survives_html_and_import() {

@@ -943,6 +943,47 @@ mod tests {
     }
 
     #[test]
+    fn the_report_is_found_in_the_page_and_its_furniture_left_out() {
+        let doc = read(
+            "<html><head><title>某某局2024年政府信息公开工作年度报告_某某市人民政府</title></head>\
+             <body><ul class=\"menu\"><li><a href=\"/\">首页</a></li></ul>\
+             <div id=\"article\"><p>一、总体情况</p><p>正文。</p>\
+             <div class=\"share-box\">分享：<span>微信</span><span>微博</span></div>\
+             <p><a href=\"/other.html\">相关新闻标题</a></p>\
+             <p>二、主动公开政府信息情况</p><p>六、其他需要报告的事项</p><p>无。</p>\
+             <p>2025年1月20日</p><p>浏览次数：123</p></div>\
+             <div class=\"footer\">版权所有</div></body></html>"
+                .as_bytes(),
+        )
+        .unwrap();
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(t) => t.as_str(),
+                Block::Table(_) => "表格",
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                // No title in the body: the page's <title>, less the site's name.
+                "某某局2024年政府信息公开工作年度报告",
+                "一、总体情况",
+                "正文。",
+                "二、主动公开政府信息情况",
+                "六、其他需要报告的事项",
+                "无。",
+                "2025年1月20日",
+            ]
+        );
+        assert_eq!(doc.skipped.len(), 1);
+        for left_out in ["5 段", "首页", "分享：微信微博"] {
+            assert!(doc.skipped[0].contains(left_out), "{}", doc.skipped[0]);
+        }
+    }
+
+    #[test]
     fn furniture_lines_are_recognised() {
         for line in [
             "【打印本页】【关闭窗口】",

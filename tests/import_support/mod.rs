@@ -80,6 +80,20 @@ pub fn assert_same(a: &Report, b: &Report, what: &str) {
     }
 }
 
+/// Signature and date (printed only under a signature), which `assert_same` leaves to the callers.
+pub fn assert_signed_alike(got: &Report, want: &Report, what: &str) {
+    if want.signature().is_none() {
+        assert!(got.signature().is_none(), "{what}: signature");
+        return;
+    }
+    assert_eq!(
+        got.signature().map(|s| &s.text),
+        want.signature().map(|s| &s.text),
+        "{what}: signature"
+    );
+    assert_eq!(got.date(), want.date(), "{what}: date");
+}
+
 /// A DOCX package holding `document` as word/document.xml (and `numbering` when given).
 pub fn docx(document: &str, numbering: Option<&str>) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
