@@ -1,6 +1,7 @@
 //! Importing a report (the example rendered by nianbao): its DOCX (unzip, read, recognise, place),
 //! and its web page, as UTF-8 and as GBK (decode, parse with html5ever, find the report, recognise,
-//! place).
+//! place); its spreadsheet from export-tables (read with calamine, place by row and column
+//! labels), and export-tables itself.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -22,6 +23,13 @@ fn import(c: &mut Criterion) {
     let gbk = encoding_rs::GBK.encode(&page).0.into_owned();
     c.bench_function("import linjiang-2024.html in GBK", |b| {
         b.iter(|| nianbao::import::import(&gbk).expect("imports").to_toml())
+    });
+    c.bench_function("export-tables linjiang-2024.xlsx", |b| {
+        b.iter(|| nianbao::export_tables::render(&report).expect("exports"))
+    });
+    let xlsx = nianbao::export_tables::render(&report).expect("exports");
+    c.bench_function("import linjiang-2024.xlsx", |b| {
+        b.iter(|| nianbao::import::import(&xlsx).expect("imports").to_toml())
     });
 }
 

@@ -24,6 +24,7 @@ pub mod check;
 pub mod diag;
 pub mod discover;
 pub mod docx;
+pub mod export_tables;
 pub mod fonts;
 pub mod generate;
 pub mod html;

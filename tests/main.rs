@@ -17,6 +17,7 @@ mod hostile_toml;
 mod html;
 mod import;
 mod import_html;
+mod import_xlsx;
 mod ofd;
 mod pdf;
 mod prose;

@@ -25,6 +25,7 @@ mod args;
 mod batch;
 mod check;
 pub mod console;
+mod export_tables;
 mod import;
 mod init;
 mod render;
@@ -107,6 +108,8 @@ enum Command {
     },
     /// 从上一年度已发布的报告（Word 文档或从网页复制的全文）导入，生成本工具的报告文件
     Import(import::Args),
+    /// 把报告的三张统计表导出为电子表格（.xlsx），格式与统一格式相同；填好后可用 import --into 读回
+    ExportTables(export_tables::Args),
     /// 汇总多份报告的统计表，生成本地区的汇总报告（正文留空待填写）
     Sum {
         /// 报告文件或文件夹（递归查找 .toml）
@@ -132,6 +135,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Import(args) => import::run(args),
+        Command::ExportTables(args) => export_tables::run(args),
         Command::Fonts { file, fonts } => render::fonts(file.as_deref(), &fonts),
         Command::Check {
             files,

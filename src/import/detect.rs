@@ -107,11 +107,3 @@ fn zip_names(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
         .map(|n| n.to_string())
         .collect())
 }
-
-/// Web pages and spreadsheets are recognised but not read yet: say what to do instead.
-pub fn not_yet(kind: Kind) -> ImportError {
-    ImportError::unreadable(
-        format!("暂不支持直接导入{}", kind.name()),
-        "导入报告的 Word 文档（.docx）、网页（.html），或从网页复制的全文（.txt）",
-    )
-}

@@ -75,14 +75,41 @@ fn value_of(line: &str) -> &str {
     v[..end].trim()
 }
 
-/// "key = old    # c" with the value replaced.
+/// "key = old    # c" with only the value's text replaced: the spaces around it and the comment
+/// stay as they were.
 fn set_value(line: &str, value: &str) -> String {
-    let Some((k, v)) = line.split_once('=') else {
+    let Some(eq) = line.find('=') else {
         return line.to_string();
     };
-    match v.find('#') {
-        Some(c) => format!("{k}= {value}    {}", &v[c..]),
-        None => format!("{k}= {value}"),
+    let v = &line[eq + 1..];
+    let end = v.find('#').unwrap_or(v.len());
+    let old = v[..end].trim();
+    let start = eq + 1 + v.find(old).unwrap_or(0);
+    format!("{}{value}{}", &line[..start], &line[start + old.len()..])
+}
+
+/// Whether two value texts hold the same numbers: "8.3620" is "8.362", and an array that leaves
+/// out its 总计 is the one that has it when it is the sum of the others.
+pub fn same_numbers(old: &str, new: &str) -> bool {
+    let numbers = |t: &str| -> Option<Vec<f64>> {
+        t.trim_matches(|c| c == '[' || c == ']' || c == ' ')
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse().ok())
+            .collect()
+    };
+    let (Some(a), Some(b)) = (numbers(old), numbers(new)) else {
+        return false;
+    };
+    let close = |x: &[f64], y: &[f64]| x.iter().zip(y).all(|(p, q)| (p - q).abs() < 1e-9);
+    match b.len().checked_sub(a.len()) {
+        Some(0) => close(&a, &b),
+        Some(1) if old.contains('[') => {
+            let total: f64 = a.iter().sum();
+            close(&a, &b) && (b[a.len()] - total).abs() < 1e-9
+        }
+        _ => false,
     }
 }
 
@@ -207,6 +234,20 @@ fn drop_last(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_replaced_in_place_and_compared_as_numbers() {
+        assert_eq!(
+            set_value("new   = [1, 2]   # 一、", "[3, 4]"),
+            "new   = [3, 4]   # 一、"
+        );
+        assert_eq!(set_value("fees=1.5", "2"), "fees=2");
+        assert!(same_numbers("8.3620", "8.362"));
+        assert!(same_numbers("[1, 0, 0, 1]", "[1, 0, 0, 1, 2]"));
+        assert!(!same_numbers("[1, 0, 0, 1]", "[1, 0, 0, 1, 3]"));
+        assert!(!same_numbers("[1, 0, 0, 1, 2]", "[1, 0, 0, 1]"));
+        assert!(!same_numbers("5", "6"));
+    }
 
     #[test]
     fn edits_land_at_their_keys() {

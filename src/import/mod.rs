@@ -2,6 +2,7 @@
 //! page) → a report TOML. Every source becomes one neutral [`Doc`] (paragraphs and table grids); one recogniser
 //! ([`recognise`]) turns that into the report, placing each number by its row and column labels.
 
+mod columns;
 mod detect;
 mod docx;
 mod edits;
@@ -11,6 +12,7 @@ mod normalize;
 mod place;
 mod recognise;
 mod text;
+mod xlsx;
 
 pub use detect::Kind;
 pub use edits::Edit;
@@ -202,8 +204,8 @@ pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
     let doc = match kind {
         Kind::Docx => docx::read(bytes)?,
         Kind::Text => text::read(bytes)?,
+        Kind::Xlsx => xlsx::read(bytes)?,
         Kind::Html => html::read(bytes)?,
-        Kind::Xlsx => return Err(detect::not_yet(kind)),
     };
     Ok((kind, doc))
 }
@@ -236,8 +238,11 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
         {
             continue;
         }
-        if present.iter().any(|(t, k, _)| *t == table && *k == key) {
-            changes.push(Edit::Set { table, key, value });
+        if let Some((_, _, was)) = present.iter().find(|(t, k, _)| *t == table && *k == key) {
+            // Unchanged numbers keep their line as written (decimals, an omitted 总计).
+            if !edits::same_numbers(was, &value) {
+                changes.push(Edit::Set { table, key, value });
+            }
         } else {
             changes.push(Edit::Append {
                 table,
@@ -266,7 +271,7 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
         let t = Table::new(id, a.format());
         for c in &t.cells {
             if let Content::Value(v) = c.content
-                && a.value_text(v) != b.value_text(v)
+                && !edits::same_numbers(&a.value_text(v), &b.value_text(v))
             {
                 return Err(mismatch());
             }

@@ -5,34 +5,59 @@
 //! broken across lines and padding cells, since only labels and their order decide.
 
 use super::Grid;
+use super::columns;
 use super::edits::Edit;
 use super::normalize::{Cell, cell_number, label_key};
 use crate::model::values::ValueMut;
 use crate::model::{Amount, Count, Format, Signed};
 use crate::tables::labels as l;
 use crate::tables::schema::{self, Kind};
-use crate::tables::{CellKind, Content, Table, TableId, ValueRef};
+use crate::tables::{CellKind, Content, Slot, Table, TableId, ValueRef};
 use crate::write::Draft;
 
 /// A row of a table description that holds numbers.
-struct Expected {
+pub struct Expected {
     /// The comparable key of its innermost label ("" for part 四's row of numbers).
-    key: String,
-    label: String,
-    values: Vec<ValueRef>,
+    pub key: String,
+    pub label: String,
+    pub values: Vec<ValueRef>,
+    /// Each value's column labels as keys, innermost first ([`columns::description_heads`]).
+    pub heads: Vec<Vec<String>>,
+    /// Each value's innermost column label as printed, for messages.
+    pub head_labels: Vec<&'static str>,
 }
 
-fn expected_rows(t: &Table) -> Vec<Expected> {
+impl Expected {
+    /// The row's label for messages ("数字行" for part 四's row without one).
+    pub fn label_or_numbers(&self) -> &str {
+        if self.label.is_empty() {
+            "数字行"
+        } else {
+            &self.label
+        }
+    }
+}
+
+pub fn expected_rows(t: &Table) -> Vec<Expected> {
     (0..t.rows)
         .filter_map(|row| {
             let mut cells: Vec<_> = t.row_cells(row).map(|(_, c)| c).collect();
             cells.sort_by_key(|c| c.col);
-            let values: Vec<ValueRef> = cells
+            let value_cells: Vec<_> = cells
                 .iter()
                 .filter_map(|c| match c.content {
-                    Content::Value(v) => Some(v),
+                    Content::Value(v) => Some((v, c)),
                     Content::Label(_) => None,
                 })
+                .collect();
+            let values: Vec<ValueRef> = value_cells.iter().map(|(v, _)| *v).collect();
+            let heads: Vec<Vec<String>> = value_cells
+                .iter()
+                .map(|(_, c)| columns::description_heads(t, c.row, c.col, c.colspan))
+                .collect();
+            let head_labels = value_cells
+                .iter()
+                .map(|(_, c)| innermost_head(t, c.row, c.col))
                 .collect();
             if values.is_empty() {
                 return None;
@@ -49,9 +74,27 @@ fn expected_rows(t: &Table) -> Vec<Expected> {
                 key: label_key(label),
                 label: label.to_string(),
                 values,
+                heads,
+                head_labels,
             })
         })
         .collect()
+}
+
+/// The printed header nearest above a value cell.
+fn innermost_head(t: &Table, row: usize, col: usize) -> &'static str {
+    (0..row)
+        .rev()
+        .find_map(|r| {
+            let i = match t.slot(r, col) {
+                Slot::Cell(i) | Slot::Merged { parent: i } => i,
+            };
+            match t.cells[i].content {
+                Content::Label(s) if t.cells[i].kind == CellKind::Header => Some(s),
+                _ => None,
+            }
+        })
+        .unwrap_or("")
 }
 
 /// Every label key of a description (row heads, column heads, section heads).
@@ -158,6 +201,12 @@ pub fn place(draft: &mut Draft, id: TableId, sources: &[(usize, &Grid)], out: &m
         .collect();
     let mut found = vec![false; rows.len()];
     for (table_no, grid) in sources {
+        if grid.rows.len() > 1 {
+            columns::place_grid(
+                draft, *table_no, grid, &rows, &known, &headers, &mut found, out,
+            );
+            continue;
+        }
         let cells = cells(*table_no, grid);
         let is_value = |s: &Src| !matches!(cell_number(s.text), Cell::Text);
         let mut used = vec![false; cells.len()];
@@ -275,7 +324,7 @@ fn heading(id: TableId) -> &'static str {
 }
 
 /// Reads one source cell as the number bound to `v` and stores it, noting anything unusual.
-fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut Placed) {
+pub fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &mut Placed) {
     // The binding's key, column and kind: from the one description of every number.
     let Some(number) = schema::number(draft.format, v) else {
         return;

@@ -73,6 +73,14 @@ pub(super) fn date_line(text: &str) -> Option<Date> {
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// A line that stands outside the tables in a spreadsheet: a part heading or a report's title.
+pub fn is_heading_or_title(text: &str) -> bool {
+    heading(text, None).is_some()
+        || is_title_line(text)
+            && year_in(text).is_some()
+            && ["报告", "年报", "统计表"].iter().any(|w| text.contains(w))
+}
+
 pub(super) fn is_title_line(text: &str) -> bool {
     let n = text.chars().count();
     n <= 60 && !text.ends_with(['。', '；', '，', '：'])
@@ -315,8 +323,13 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
     let mut rest: Vec<Part> = parts.skip(3).collect();
     draft.part6 = rest.pop().map(|p| p.body).unwrap_or_default();
     draft.part5 = rest.pop().map(|p| p.body).unwrap_or_default();
+    let prose_found = paras.iter().any(|(_, t, p)| p.is_some() && !t.is_empty());
+    if kind == Kind::Xlsx && !prose_found {
+        // A spreadsheet of the tables alone: one note, not one per missing part.
+        unplaced.push("电子表格中只有统计表：各部分正文为空，请补写（或用 import --into 只把数字写入已有的报告）".into());
+    }
     for (i, h) in heading_at.iter().enumerate() {
-        if h.is_none() {
+        if h.is_none() && (kind != Kind::Xlsx || prose_found) {
             unplaced.push(format!(
                 "没有找到标题“{}”，这一部分的正文为空",
                 PART_HEADINGS[i]
