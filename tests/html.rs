@@ -13,7 +13,7 @@ use std::sync::Arc;
 use nianbao::fonts::{FontBook, FontOptions};
 use nianbao::html::{HtmlOptions, render};
 use nianbao::layout::{ElementKind, Item, Node, Tag};
-use nianbao::model::{Body, Report};
+use nianbao::model::Report;
 use nianbao::source::Source;
 use quick_xml::events::Event;
 use scraper::{ElementRef, Html, Selector};
@@ -618,15 +618,7 @@ fn expected_paragraphs(report: &Report) -> Vec<(Option<String>, String)> {
         .iter()
         .map(|p| (None, p.text.clone()))
         .collect();
-    let bodies: [&Body; 6] = [
-        report.part1(),
-        report.part2_text(),
-        report.part3_text(),
-        report.part4_text(),
-        report.part5(),
-        report.part6(),
-    ];
-    for body in bodies {
+    for body in report.bodies() {
         out.extend(body.paragraphs.iter().map(|p| (None, p.text.clone())));
         for (i, s) in body.sections.iter().enumerate() {
             let head = format!("（{}）{}", NUMERALS[i], s.title.text);
@@ -687,25 +679,19 @@ fn headings_paragraphs_title_and_signature_follow_the_input() {
             .collect();
         assert_eq!(got, expected_paragraphs(&report), "{path}: paragraphs");
         let standalone: Vec<String> = doc.select(&sel("h3")).map(text).collect();
-        let expected: Vec<String> = [
-            report.part1(),
-            report.part2_text(),
-            report.part3_text(),
-            report.part4_text(),
-            report.part5(),
-            report.part6(),
-        ]
-        .iter()
-        .flat_map(|b| b.sections.iter().enumerate())
-        .filter(|(_, s)| s.standalone)
-        .map(|(i, s)| {
-            format!(
-                "（{}）{}",
-                nianbao::tables::labels::chinese_number(i + 1),
-                s.title.text
-            )
-        })
-        .collect();
+        let expected: Vec<String> = report
+            .bodies()
+            .iter()
+            .flat_map(|b| b.sections.iter().enumerate())
+            .filter(|(_, s)| s.standalone)
+            .map(|(i, s)| {
+                format!(
+                    "（{}）{}",
+                    nianbao::tables::labels::chinese_number(i + 1),
+                    s.title.text
+                )
+            })
+            .collect();
         assert_eq!(standalone, expected, "{path}: standalone section heads");
     }
     // The signature block, right-aligned: 署名 then 成文日期, at the realized insets (half

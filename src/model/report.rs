@@ -327,6 +327,19 @@ impl Report {
         &self.0.part6
     }
 
+    /// The prose of the six parts in order: 一, the texts under the tables of 二, 三 and 四, 五, 六.
+    pub fn bodies(&self) -> [&Body; 6] {
+        let r = &self.0;
+        [
+            &r.part1,
+            &r.part2_text,
+            &r.part3_text,
+            &r.part4_text,
+            &r.part5,
+            &r.part6,
+        ]
+    }
+
     /// The user's font choices per role.
     pub fn fonts(&self) -> &FontChoices {
         &self.0.fonts
