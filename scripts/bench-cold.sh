@@ -5,8 +5,8 @@
 # plus `check` and render to PDF with the system fonts searched (the default; their index is
 # cached in the user's cache folder, warm after the warm-up runs).
 #   bash scripts/bench-cold.sh [report.toml] [runs]
-# The executable measured is the one shipped: the static musl build (`NIANBAO_BENCH_TARGET=host`
-# measures the glibc build of target/release instead).
+# The executable measured is the one shipped: the static glibc build of scripts/cross-env.sh
+# (`NIANBAO_BENCH_TARGET=host` measures the dynamically linked build of target/release instead).
 # Needs hyperfine (Debian package; installed when missing and run as root). Peak memory is GNU
 # time's maximum resident set size.
 set -euo pipefail
@@ -17,14 +17,14 @@ if ! command -v hyperfine >/dev/null; then
   [ "$(id -u)" -eq 0 ] || { echo "bench-cold: install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
   apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null
 fi
-if [ "${NIANBAO_BENCH_TARGET:-musl}" = host ]; then
+if [ "${NIANBAO_BENCH_TARGET:-static}" = host ]; then
   cargo build --release >/dev/null 2>&1
   bin="$PWD/target/release/nianbao"
 else
-  musl=x86_64-unknown-linux-musl
-  rustup target list --installed | grep -qx "$musl" || rustup target add "$musl"
-  cargo build --release --target "$musl" >/dev/null 2>&1
-  bin="$PWD/target/$musl/release/nianbao"
+  static=x86_64-unknown-linux-gnu
+  CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-feature=+crt-static" \
+    cargo build --release --target "$static" >/dev/null 2>&1
+  bin="$PWD/target/$static/release/nianbao"
 fi
 echo "bench-cold: $bin" >&2
 out="$(mktemp -d)"
