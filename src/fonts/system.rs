@@ -43,6 +43,8 @@ impl Stamp {
     }
 
     /// The stamp of the file at `path` (following links), `None` if there is none.
+    // Only fontconfig's files (Linux and other non-Apple Unix) are stamped by path.
+    #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
     pub(super) fn at(path: &Path) -> Option<Stamp> {
         std::fs::metadata(path).ok().map(|m| Stamp::of(&m))
     }
