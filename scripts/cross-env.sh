@@ -59,7 +59,8 @@ need_targets "${RELEASE_TARGETS[@]}"
 # giving up ASLR for its code and static data (stack, heap and mmap stay randomized). Why: a
 # static PIE applies 29,329 relocations before main — half of `nianbao --version`'s instructions
 # and page faults, since every page of .data.rel.ro (500 KB) is copied on write — so a cold
-# `check` took 6.8 M instructions and 340 page faults and now takes 3.9 M and 170 (README,
+# `check` took 6.8 M instructions and 330 page faults and now takes 3.8 M and 175 (with the
+# session's other changes; `--version` alone: 0.77 M and 246 before, 0.39 M and 104 now; README,
 # "Cold start"). The risk weighed: fixed code addresses help an attacker who already has a memory
 # corruption to build a ROP chain. nianbao is Rust with no unsafe code of its own, its parsers of
 # untrusted input (TOML, DOCX, XLSX, HTML) are safe-Rust crates, it runs with the clerk's own
