@@ -353,6 +353,9 @@ struct BodyLine {
     x1: f32,
     text: String,
     advances: Vec<f32>,
+    /// Each character's natural advance: a grid cell for full-width characters, the font's
+    /// advance for the rest.
+    natural: Vec<f32>,
 }
 
 /// Lines of the elements of a kind, grouped by element: each element's lines in order.
@@ -376,12 +379,14 @@ fn element_lines(layout: &Layout, kinds: &[ElementKind]) -> Vec<Vec<BodyLine>> {
             let (page, run) = runs_by_id[id];
             let y = run.origin.y.0;
             let advances: Vec<f32> = run.glyphs.iter().map(|g| g.advance.0).collect();
+            let natural = natural_advances(layout, run);
             let end = run.origin.x.0 + run.width().0;
             match lines.last_mut() {
                 Some(l) if l.page == page && (l.baseline - y).abs() < 0.01 => {
                     l.x1 = end;
                     l.text.push_str(&run.text);
                     l.advances.extend(advances);
+                    l.natural.extend(natural);
                 }
                 _ => lines.push(BodyLine {
                     page,
@@ -390,12 +395,72 @@ fn element_lines(layout: &Layout, kinds: &[ElementKind]) -> Vec<Vec<BodyLine>> {
                     x1: end,
                     text: run.text.clone(),
                     advances,
+                    natural,
                 }),
             }
         }
         out.push(lines);
     }
     out
+}
+
+/// The natural advance of each glyph of a body run, from the font: a full-width character takes
+/// one cell of the 28-character grid, anything narrower its own advance.
+fn natural_advances(layout: &Layout, run: &GlyphRun) -> Vec<f32> {
+    let metrics = layout.faces[run.face].metrics().expect("face parses");
+    run.glyphs
+        .iter()
+        .map(|g| {
+            let ch = run.text[g.text.clone()].chars().next().expect("a cluster");
+            let em = metrics.glyph(ch).map_or(1.0, |(_, a)| a);
+            if em >= 0.9 {
+                GBT9704.char_pitch().0
+            } else {
+                run.size.0 * em
+            }
+        })
+        .collect()
+}
+
+/// The widest space justification added between two characters of any justified line (every
+/// line of a paragraph or heading but its last), with the line, in points.
+fn widest_gaps(layout: &Layout) -> Vec<(f32, String)> {
+    let kinds = [ElementKind::P, ElementKind::H1, ElementKind::H2];
+    let mut out = Vec::new();
+    for lines in element_lines(layout, &kinds) {
+        let justified = lines.len().saturating_sub(1);
+        for l in &lines[..justified] {
+            let widest = l
+                .advances
+                .iter()
+                .zip(&l.natural)
+                .map(|(a, n)| a - n)
+                .fold(0.0, f32::max);
+            out.push((widest, l.text.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn justified_lines_have_no_wide_gaps_measure() {
+    let mut all = Vec::new();
+    for name in EXAMPLES.iter().chain(&["linjiang-2023.toml"]) {
+        let (_, layout) = laid_out(name);
+        all.extend(widest_gaps(&layout).into_iter().map(|(g, t)| (g, format!("{name}: {t}"))));
+    }
+    for seed in 0..200u64 {
+        let report = parse(&nianbao::generate::report(seed, 3 + (seed % 10) as u32).to_toml());
+        let layout = layout_report(&report, book()).expect("lays out");
+        all.extend(widest_gaps(&layout).into_iter().map(|(g, t)| (g, format!("seed {seed}: {t}"))));
+    }
+    all.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let n = all.len();
+    for (g, t) in all.iter().take(25) {
+        eprintln!("{g:5.2} {t}");
+    }
+    let over = |x: f32| all.iter().filter(|(g, _)| *g > x).count();
+    eprintln!("lines {n}; >1pt {} >2pt {} >3pt {} >4pt {}", over(1.0), over(2.0), over(3.0), over(4.0));
 }
 
 fn grid_line(baseline: f32) -> Option<u32> {
