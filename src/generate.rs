@@ -132,7 +132,10 @@ pub fn report(seed: u64, pages: u32) -> Draft {
     let place = PLACES[(seed % 12) as usize];
     let road = contact.pick(&ROADS);
     let (number, postcode) = (1 + contact.below(300), 100_000 + contact.below(900_000));
-    let (area, phone) = (10 + contact.below(990), 1_000_000 + contact.below(99_000_000));
+    let (area, phone) = (
+        10 + contact.below(990),
+        1_000_000 + contact.below(99_000_000),
+    );
     d.preamble = vec![format!(
         "本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。如对本报告有疑问，请与{agency}办公室联系（地址：{place}{road}{number}号，邮编：{postcode}，电话：0{area}-{phone}）。"
     )];

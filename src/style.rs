@@ -327,9 +327,6 @@ pub mod table {
     pub const DENSE_COLUMNS: usize = 12;
     /// The smallest size a number is shrunk to when it is wider than its cell; beyond that it wraps.
     pub const MIN_SIZE: Pt = Pt(5.0);
-    /// The smallest size a merged cell's text is set in, in a piece a page break leaves too short
-    /// for it at the table's size (六号): below, the table does not break there.
-    pub const MIN_CUT_SIZE: Pt = Pt(7.5);
     /// Line pitch inside cells, as a multiple of the text size (Word's single spacing for 宋体 ≈ 1.3).
     pub const LINE_SPACING: f32 = 1.3;
     /// Left and right cell margin, in the PDF and the DOCX alike: 1 mm keeps label text clear of

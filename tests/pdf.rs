@@ -1302,7 +1302,9 @@ fn least_first_fragment(t: &Table, report: &Report, layout: &Layout, page: usize
     let body = t.rows - t.header_rows;
     let least_rows = 3.min(body / 2).max(1);
     let pad = 2.0 * 0.8 * 72.0 / 25.4;
-    let mut height: f32 = (0..t.header_rows).map(|r| row_height(r).unwrap_or(0.0)).sum();
+    let mut height: f32 = (0..t.header_rows)
+        .map(|r| row_height(r).unwrap_or(0.0))
+        .sum();
     for end in t.header_rows + 1..=t.rows {
         height += row_height(end - 1)?;
         if end == t.rows {

@@ -344,7 +344,9 @@ fn place<'s>(
         fits(&condensed, room).then_some(condensed)
     };
     // The table is set in one size wherever it goes: condensed when that is what fits it on a
-    // page, so a split table looks as it would whole, and the split is measured as drawn.
+    // page. A split table then looks as it would whole, and its first fragment is as short as it
+    // can be: table 三's, down to the first break where 三、本年度办理结果 fits its piece (after
+    // （三）), fits in what is left of a page more often than at the natural size.
     let fits_a_page = one_page.is_some() || fits(&natural, room);
     let table = one_page.unwrap_or(natural);
     let here = y <= EPS || fits(&table, left);

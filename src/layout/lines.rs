@@ -323,7 +323,11 @@ mod tests {
         assert_eq!(lines.len(), 1);
         assert!((lines[0].width().0 - 125.0).abs() < 0.01);
         for i in [1, 4, 7] {
-            assert!((lines[0].advances[i].0 - 5.0).abs() < 0.01, "{:?}", lines[0].advances);
+            assert!(
+                (lines[0].advances[i].0 - 5.0).abs() < 0.01,
+                "{:?}",
+                lines[0].advances
+            );
         }
     }
 

@@ -46,21 +46,7 @@ pub(super) struct TableBox<'s> {
     col_x: Vec<Pt>,
     heights: Vec<Pt>,
     texts: Vec<CellText>,
-    /// For a merged cell a page break may cut (three rows or more of 三、本年度办理结果): its text
-    /// set smaller, largest first, for a piece too short for it at the table's size.
-    smaller: Vec<Vec<CellText>>,
 }
-
-/// Which setting of a cell's text a piece shows.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Shown {
-    Natural,
-    /// An entry of [`TableBox`]'s `smaller`.
-    Smaller(usize),
-}
-
-/// A piece of a cell: the setting shown, its lines shown, and whether they repeat earlier text.
-type Plan = (Shown, Range<usize>, bool);
 
 /// Rows of one page: `rows`, preceded by the repeated header rows when `header` is set.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,46 +111,12 @@ impl<'s> TableBox<'s> {
             })
             .collect();
         let heights = row_heights(table, &texts, metrics);
-        let smaller = table
-            .cells
-            .iter()
-            .map(|cell| {
-                let rows = cell.row..cell.row + cell.rowspan;
-                if !spec.tall_merges.contains(&rows) {
-                    return Vec::new();
-                }
-                let text = table.cell_text(report, cell);
-                let inner = col_x[cell.col + cell.colspan] - col_x[cell.col] - pad_x * 2.0;
-                smaller_texts(shaper, &text, cell.vertical, size, inner, metrics.line_spacing)
-            })
-            .collect();
         TableBox {
             spec,
             metrics,
             col_x,
             heights,
             texts,
-            smaller,
-        }
-    }
-
-    /// The text of cell `i` as a piece `height` tall shows it: at the table's size when it fits,
-    /// else the largest smaller setting that fits; `None` when none does.
-    fn fit(&self, i: usize, height: Pt) -> Option<Shown> {
-        let room = height - self.pad_y() * 2.0 + EPS;
-        if self.texts[i].height() <= room {
-            return Some(Shown::Natural);
-        }
-        self.smaller[i]
-            .iter()
-            .position(|t| t.height() <= room)
-            .map(Shown::Smaller)
-    }
-
-    fn shown(&self, i: usize, shown: Shown) -> &CellText {
-        match shown {
-            Shown::Natural => &self.texts[i],
-            Shown::Smaller(k) => &self.smaller[i][k],
         }
     }
 
@@ -187,8 +139,7 @@ impl<'s> TableBox<'s> {
 
     /// May the table break between row `end - 1` and row `end`? Where the realized groups allow
     /// it ([`TableSpec::may_break`]), and through a tall merged cell only where both pieces can
-    /// show its whole text, smaller if need be ([`TableBox::fit`]; so the text is shown on both
-    /// pages, never cut to "三、本").
+    /// show its whole text (so the text is repeated on the next page, never cut to "三、本").
     fn can_break(&self, end: usize) -> bool {
         let t = self.table();
         if !self.spec.may_break(end) {
@@ -202,9 +153,10 @@ impl<'s> TableBox<'s> {
             if !(rows.start < end && end < rows.end) {
                 return false;
             }
+            let need = self.texts[i].height() + self.pad_y() * 2.0 - EPS;
             let above: Pt = self.heights[rows.start..end].iter().sum();
             let below: Pt = self.heights[end..rows.end].iter().sum();
-            self.fit(i, above).is_none() || self.fit(i, below).is_none()
+            above < need || below < need
         })
     }
 
@@ -316,9 +268,9 @@ impl<'s> TableBox<'s> {
         }
     }
 
-    /// For every piece of a cell (cell, fragment): which setting of its text and which of its
-    /// lines it shows, and whether they repeat text shown in an earlier piece.
-    fn plan(&self, fragments: &[Fragment]) -> HashMap<(usize, usize), Plan> {
+    /// For every piece of a cell (cell, fragment): which of its lines it shows and whether they
+    /// repeat text shown in an earlier piece.
+    fn plan(&self, fragments: &[Fragment]) -> HashMap<(usize, usize), (Range<usize>, bool)> {
         let mut plans = HashMap::new();
         let pad = self.pad_y() * 2.0;
         for (i, cell) in self.table().cells.iter().enumerate() {
@@ -332,19 +284,16 @@ impl<'s> TableBox<'s> {
                     (a < e).then(|| (f, self.heights[a..e].iter().sum::<Pt>()))
                 })
                 .collect();
-            let fits: Vec<Option<Shown>> = pieces.iter().map(|&(_, h)| self.fit(i, h)).collect();
-            if pieces.len() == 1 || fits.iter().all(Option::is_some) {
-                for (k, (&(f, _), shown)) in pieces.iter().zip(fits).enumerate() {
-                    let shown = shown.unwrap_or(Shown::Natural);
-                    let n = self.shown(i, shown).lines.len();
-                    plans.insert((i, f), (shown, 0..n, k > 0));
+            let text = &self.texts[i];
+            let n = text.lines.len();
+            let fits_each = pieces.iter().all(|&(_, h)| text.height() <= h - pad + EPS);
+            if pieces.len() == 1 || fits_each {
+                for (k, &(f, _)) in pieces.iter().enumerate() {
+                    plans.insert((i, f), (0..n, k > 0));
                 }
                 continue;
             }
-            // A break forced on a full page: continue the text, each piece taking the lines that
-            // fit, the last one the rest.
-            let text = &self.texts[i];
-            let n = text.lines.len();
+            // Continue the text: each piece takes the lines that fit, the last one the rest.
             let mut next = 0;
             for (k, &(f, h)) in pieces.iter().enumerate() {
                 let room = (((h - pad).0 / text.pitch.0) + EPS.0).floor().max(1.0) as usize;
@@ -353,7 +302,7 @@ impl<'s> TableBox<'s> {
                 } else {
                     (next + room).min(n)
                 };
-                plans.insert((i, f), (Shown::Natural, next..end, false));
+                plans.insert((i, f), (next..end, false));
                 next = end;
             }
         }
@@ -365,7 +314,7 @@ impl<'s> TableBox<'s> {
         &self,
         cx: &mut DrawCx,
         rows: Range<usize>,
-        plan: &dyn Fn(usize) -> Option<Plan>,
+        plan: &dyn Fn(usize) -> Option<(Range<usize>, bool)>,
     ) {
         if rows.is_empty() {
             return;
@@ -405,9 +354,10 @@ impl<'s> TableBox<'s> {
                 }));
             }
             // No plan: a repeated header row (artifact, all lines).
-            let (text, range, repeated, tagged) = match plan(i) {
-                Some((shown, range, repeated)) => (self.shown(i, shown), range, repeated, !repeated),
-                None => (&self.texts[i], 0..self.texts[i].lines.len(), true, false),
+            let text = &self.texts[i];
+            let (range, repeated, tagged) = match plan(i) {
+                Some((range, repeated)) => (range, repeated, !repeated),
+                None => (0..text.lines.len(), true, false),
             };
             let lines = &text.lines[range];
             let block = text.pitch * lines.len() as f32;
@@ -566,37 +516,6 @@ fn wrap(chars: &[Ch], width: Pt) -> Vec<Line> {
             max_squeeze: Pt(0.0),
         },
     )
-}
-
-/// A cut merged cell's text set smaller, for a piece of it too short for the table's size: from
-/// just below `size` down to [`ts::MIN_CUT_SIZE`] by quarter points. While the column holds one
-/// character a line the text stays vertical; once it holds two, it is wrapped as a label, read
-/// left to right like the rest of the document ("三、/本年/度办/理结/果") — columns set right to
-/// left, as vertical writing runs, would read "办理结果三、本年度" to a reader of horizontal text.
-fn smaller_texts(
-    shaper: &mut Shaper,
-    text: &str,
-    vertical_cell: bool,
-    size: Pt,
-    inner: Pt,
-    line_spacing: f32,
-) -> Vec<CellText> {
-    let mut out = Vec::new();
-    let mut s = size - Pt(0.25);
-    while s >= ts::MIN_CUT_SIZE - EPS {
-        let lines = if vertical_cell && s * 2.0 > inner + EPS {
-            vertical(shaper, text, s)
-        } else {
-            wrap(&shape(shaper, text, s), inner)
-        };
-        out.push(CellText {
-            lines,
-            pitch: s * line_spacing,
-            align: Align::Center,
-        });
-        s -= Pt(0.25);
-    }
-    out
 }
 
 /// One character a line (三、本年度办理结果). Punctuation takes its vertical presentation form
