@@ -27,7 +27,6 @@
 use std::borrow::Cow;
 use std::ops::DerefMut;
 
-use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use pdf_writer::{Array, Dict, Name};
 
@@ -357,11 +356,40 @@ pub(crate) fn deflate_font_program(data: &[u8]) -> Vec<u8> {
 }
 
 fn deflate_encode_level(data: &[u8], level: u32) -> Vec<u8> {
-    use std::io::Write;
+    use flate2::{Compress, FlushCompress, Status};
+    use std::cell::RefCell;
 
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(level));
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+    thread_local! {
+        // One compressor per level and thread, reset between streams: setting one up allocates
+        // and zeroes about 300 KB of tables, which cost more than deflating most of the small
+        // streams of a PDF. The bytes are those of a new compressor.
+        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    COMPRESSORS.with(|compressors| {
+        let mut compressors = compressors.borrow_mut();
+        let at = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                compressors.push((level, Compress::new(Compression::new(level), true)));
+                compressors.len() - 1
+            }
+        };
+        let z = &mut compressors[at].1;
+        z.reset();
+        // zlib's compressBound: enough for any input, so one call usually does it all.
+        let n = data.len();
+        let mut out = Vec::with_capacity(n + (n >> 12) + (n >> 14) + (n >> 25) + 13);
+        loop {
+            let consumed = usize::try_from(z.total_in()).unwrap_or(n).min(n);
+            match z.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                Err(e) => panic!("deflate failed: {e}"),
+            }
+        }
+        out
+    })
 }
 
 fn hex_encode(data: &[u8]) -> Vec<u8> {

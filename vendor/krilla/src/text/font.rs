@@ -247,12 +247,10 @@ struct Repr {
 }
 
 /// Per-font results shared by every document that embeds the font: desubroutinized CFF
-/// charstrings and glyph bounding boxes, by glyph ID of the font. Bounded by the font's glyph
-/// count.
+/// charstrings by glyph ID of the font. Bounded by the font's glyph count.
 #[derive(Default)]
 pub(crate) struct FontCache {
     pub(crate) subset: subsetter::GlyphCache,
-    pub(crate) bboxes: std::sync::RwLock<rustc_hash::FxHashMap<u16, Option<Rect>>>,
 }
 
 impl Hash for Repr {

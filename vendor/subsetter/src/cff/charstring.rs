@@ -41,11 +41,17 @@ impl<'a> Decompiler<'a> {
         }
     }
 
-    /// Decompile a charstring with the given decompiler.
-    pub fn decompile(mut self, charstring: CharString<'a>) -> Result<Program<'a>> {
-        let mut program = Program::default();
-        self.decompile_inner(charstring, &mut program, 1)?;
-        Ok(program)
+
+    /// Decompile a charstring into `program` (emptied first), so that one program's
+    /// allocation serves every glyph of a subset.
+    pub fn decompile_into(
+        mut self,
+        charstring: CharString<'a>,
+        program: &mut Program<'a>,
+    ) -> Result<()> {
+        program.0.clear();
+        self.decompile_inner(charstring, program, 1)?;
+        Ok(())
     }
 
     fn decompile_inner(
@@ -168,7 +174,7 @@ impl<'a> Decompiler<'a> {
 
     fn count_hints(&mut self) {
         let elements = self.stack.pop_all();
-        self.hint_count += elements.len() as u16 / 2;
+        self.hint_count += elements as u16 / 2;
     }
 }
 
@@ -226,7 +232,8 @@ impl<'a> Program<'a> {
 
     /// Compile the program.
     pub fn compile(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+        // An operand or operator takes 1 to 5 bytes, mostly 1 or 2.
+        let mut w = Writer::with_capacity(self.0.len() * 2);
 
         for instr in &self.0 {
             match instr {
