@@ -1707,31 +1707,7 @@ fn a_font_program_prepared_ahead_serves_only_the_glyphs_it_was_made_for() {
     // it only when the document drew exactly those glyphs in that order (a subset numbers its
     // glyphs in the order they are first drawn), and otherwise makes its own: same bytes.
     use krilla::geom::Point as KPoint;
-    use krilla::text::{Font, GlyphId};
-    struct G(u32);
-    impl krilla::text::Glyph for G {
-        fn glyph_id(&self) -> GlyphId {
-            GlyphId::new(self.0)
-        }
-        fn text_range(&self) -> std::ops::Range<usize> {
-            0..3
-        }
-        fn x_advance(&self, size: f32) -> f32 {
-            size
-        }
-        fn x_offset(&self, _: f32) -> f32 {
-            0.0
-        }
-        fn y_offset(&self, _: f32) -> f32 {
-            0.0
-        }
-        fn y_advance(&self, _: f32) -> f32 {
-            0.0
-        }
-        fn location(&self) -> Option<krilla::surface::Location> {
-            None
-        }
-    }
+    use krilla::text::{Font, GlyphId, KrillaGlyph};
     let data =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/FandolFang-Regular.otf"))
             .unwrap();
@@ -1744,7 +1720,18 @@ fn a_font_program_prepared_ahead_serves_only_the_glyphs_it_was_made_for() {
         let mut doc = krilla::Document::new();
         let mut page = doc.start_page();
         let mut surface = page.surface();
-        let glyphs: Vec<G> = drawn.iter().map(|&g| G(g)).collect();
+        let glyphs: Vec<KrillaGlyph> = drawn
+            .iter()
+            .map(|&g| KrillaGlyph {
+                glyph_id: GlyphId::new(g),
+                text_range: 0..3,
+                x_advance: 1.0,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                y_advance: 0.0,
+                location: None,
+            })
+            .collect();
         surface.draw_glyphs(
             KPoint::from_xy(10.0, 20.0),
             &glyphs,
