@@ -5,6 +5,7 @@
 
 use std::num::{NonZeroU16, NonZeroU32};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point as KPoint};
@@ -105,9 +106,42 @@ pub fn export_with(
             layout.faces[face].path(),
         )]);
     }
-    let (w, h) = (GBT9704.width.to_pt().0, GBT9704.height.to_pt().0);
     // Content ids of the layout → krilla's identifiers, filled as the pages are drawn.
     let mut identifiers: Vec<Option<Identifier>> = Vec::new();
+    // The font programs (subsetting and deflating them is most of the work) are prepared on a
+    // second thread while the pages are drawn, then by both; `doc.finish` takes them.
+    let programs = Programs::of(layout, &fonts);
+    std::thread::scope(|scope| {
+        let helper = scope.spawn(|| programs.prepare());
+        let drawn = draw_pages(&mut doc, layout, &fonts, &mut identifiers);
+        programs.prepare();
+        if let Err(panic) = helper.join() {
+            std::panic::resume_unwind(panic);
+        }
+        drawn
+    })?;
+    if !options.untagged {
+        let mut tree = TagTree::new().with_lang(Some("zh-CN".into()));
+        for element in &layout.structure {
+            if let Some(group) = tag_group(element, &mut identifiers) {
+                tree.push(group);
+            }
+        }
+        doc.set_tag_tree(tree);
+    }
+    doc.set_metadata(metadata(meta));
+    doc.finish()
+        .map_err(|e| vec![crate::pdf_error::from_krilla(&e, &layout.faces)])
+}
+
+/// Draws the pages, recording which krilla identifier each tagged content id got.
+fn draw_pages(
+    doc: &mut Document,
+    layout: &Layout,
+    fonts: &[Option<&Font>],
+    identifiers: &mut Vec<Option<Identifier>>,
+) -> Result<(), Vec<Diagnostic>> {
+    let (w, h) = (GBT9704.width.to_pt().0, GBT9704.height.to_pt().0);
     for page in &layout.pages {
         let settings = PageSettings::from_wh(w, h)
             .ok_or_else(|| vec![crate::pdf_error::internal("页面尺寸无效")])?;
@@ -156,18 +190,46 @@ pub fn export_with(
         surface.finish();
         pdf_page.finish();
     }
-    if !options.untagged {
-        let mut tree = TagTree::new().with_lang(Some("zh-CN".into()));
-        for element in &layout.structure {
-            if let Some(group) = tag_group(element, &mut identifiers) {
-                tree.push(group);
+    Ok(())
+}
+
+/// The glyphs each face draws, in the order krilla first meets them (it numbers a subset's
+/// glyphs in that order), to prepare the font programs ahead with `Font::prepare_program`.
+struct Programs<'a> {
+    /// Largest first, as krilla's `finish` orders them: the body face is most of the work.
+    jobs: Vec<(&'a Font, Vec<GlyphId>)>,
+    next: AtomicUsize,
+}
+
+impl<'a> Programs<'a> {
+    fn of(layout: &Layout, fonts: &[Option<&'a Font>]) -> Self {
+        let mut glyphs: Vec<Vec<GlyphId>> = vec![Vec::new(); fonts.len()];
+        for item in layout.pages.iter().flat_map(|p| &p.items) {
+            if let Item::Text(run) = item
+                && let Some(list) = glyphs.get_mut(run.face)
+            {
+                list.extend(run.glyphs.iter().map(|g| GlyphId::new(u32::from(g.id))));
             }
         }
-        doc.set_tag_tree(tree);
+        let mut jobs: Vec<(&Font, Vec<GlyphId>)> = fonts
+            .iter()
+            .zip(glyphs)
+            .filter_map(|(font, glyphs)| Some(((*font)?, glyphs)))
+            .filter(|(_, glyphs)| !glyphs.is_empty())
+            .collect();
+        jobs.sort_by_key(|(_, glyphs)| std::cmp::Reverse(glyphs.len()));
+        Programs {
+            jobs,
+            next: AtomicUsize::new(0),
+        }
     }
-    doc.set_metadata(metadata(meta));
-    doc.finish()
-        .map_err(|e| vec![crate::pdf_error::from_krilla(&e, &layout.faces)])
+
+    /// Prepares the programs no thread has taken yet, one after the other.
+    fn prepare(&self) {
+        while let Some((font, glyphs)) = self.jobs.get(self.next.fetch_add(1, Ordering::Relaxed)) {
+            font.prepare_program(glyphs.iter().copied());
+        }
+    }
 }
 
 /// A glyph as krilla wants it: advances and offsets in em, scaled by the size it is given.

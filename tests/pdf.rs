@@ -1833,3 +1833,63 @@ fn table_3_with_five_digit_numbers_fits_one_page_with_its_heading() {
     }
     assert!(at_top >= 2, "table 三 starts a page in {at_top} reports");
 }
+
+#[test]
+fn a_font_program_prepared_ahead_serves_only_the_glyphs_it_was_made_for() {
+    // pdf::Programs prepares each face's program while the pages are drawn; krilla's finish takes
+    // it only when the document drew exactly those glyphs in that order (a subset numbers its
+    // glyphs in the order they are first drawn), and otherwise makes its own: same bytes.
+    use krilla::geom::Point as KPoint;
+    use krilla::text::{Font, GlyphId, KrillaGlyph};
+    let data =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/FandolFang-Regular.otf"))
+            .unwrap();
+    // Draws the glyphs with a fresh font, after preparing its program for `prepared`.
+    let write = |prepared: Option<&[u32]>, drawn: &[u32]| {
+        let font = Font::new(Arc::new(data.clone()).into(), 0).unwrap();
+        if let Some(glyphs) = prepared {
+            font.prepare_program(glyphs.iter().map(|&g| GlyphId::new(g)));
+        }
+        let mut doc = krilla::Document::new();
+        let mut page = doc.start_page();
+        let mut surface = page.surface();
+        let glyphs: Vec<KrillaGlyph> = drawn
+            .iter()
+            .map(|&g| KrillaGlyph {
+                glyph_id: GlyphId::new(g),
+                text_range: 0..3,
+                x_advance: 1.0,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                y_advance: 0.0,
+                location: None,
+            })
+            .collect();
+        surface.draw_glyphs(
+            KPoint::from_xy(10.0, 20.0),
+            &glyphs,
+            font,
+            "字",
+            12.0,
+            false,
+        );
+        surface.finish();
+        page.finish();
+        doc.finish().unwrap()
+    };
+    let (a, b) = (&[3000, 4000, 5000][..], &[5000, 4000, 3000][..]);
+    let plain = write(None, a);
+    assert!(
+        write(Some(a), a) == plain,
+        "the prepared program is the one finish makes"
+    );
+    assert!(
+        write(Some(b), a) == plain,
+        "a program prepared for the glyphs in another order is not used"
+    );
+    assert!(write(Some(&a[..2]), a) == plain, "nor one for fewer glyphs");
+    assert!(
+        write(None, b) != plain,
+        "the glyph order shows in the bytes"
+    );
+}

@@ -768,6 +768,15 @@ impl SerializeContext {
                 (!cid.is_empty()).then(|| (i, cid.font(), cid.glyph_remapper().clone()))
             })
             .collect();
+        // Programs prepared ahead for these very glyphs (Font::prepare_program) are done.
+        let mut done = Vec::new();
+        jobs.retain(|(i, font, remapper)| match font.take_prepared(remapper) {
+            Some(program) => {
+                done.push((*i, Ok(program)));
+                false
+            }
+            None => true,
+        });
         jobs.sort_by_key(|(_, _, r)| std::cmp::Reverse(r.num_gids()));
         let next = std::sync::atomic::AtomicUsize::new(0);
         let work = |out: &mut Vec<(usize, KrillaResult<crate::text::cid::PreparedProgram>)>| loop {
@@ -775,7 +784,6 @@ impl SerializeContext {
             let Some((i, font, remapper)) = jobs.get(k) else { break };
             out.push((*i, crate::text::cid::prepare_program(font, remapper)));
         };
-        let mut done = Vec::new();
         std::thread::scope(|scope| {
             let helper = (jobs.len() > 1).then(|| {
                 scope.spawn(|| {

@@ -481,51 +481,35 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     })?;
     let global_bbox = subsetted.bbox();
 
-    // The CFF outlines of the subset are those of the original glyphs (only renumbered and
-    // desubroutinized), so the bounding boxes of the original glyphs can be used and cached
-    // in the font. Variable fonts are instanced by the subsetter, and TrueType subsets gain the
-    // components of composite glyphs: measure the subset itself there.
-    let bbox = if variation_coordinates.is_empty() && font.font_ref().cff().is_ok() {
-        let gids: Vec<u16> = glyph_remapper.remapped_gids().collect();
-        let cached: Vec<Option<Option<Rect>>> = {
-            let map = font.cache().bboxes.read().unwrap_or_else(|e| e.into_inner());
-            gids.iter().map(|g| map.get(g).copied()).collect()
-        };
-        let mut fresh = Vec::new();
-        let mut bbox: Option<Rect> = None;
-        for (&gid, cached) in gids.iter().zip(cached) {
-            let path_bbox = cached.unwrap_or_else(|| {
-                let b = compute_bbox(&font, skrifa::GlyphId::new(u32::from(gid)));
-                fresh.push((gid, b));
-                b
-            });
-            if let Some(path_bbox) = path_bbox {
-                bbox = bbox
-                    .map(|mut r| {
-                        r.expand(&path_bbox);
-                        r
-                    })
-                    .or(Some(path_bbox));
+    // The FontBBox only has to enclose every glyph (PDF 32000-1:2008, 9.8.1), and the font's own
+    // box (`head`) encloses all of the original font's glyphs, so those of any subset too: it
+    // costs nothing, where measuring every glyph of the subset was a fifth of a cold export of a
+    // text document. Variable fonts are instanced by the subsetter (their outlines move), and a
+    // font without a usable box of its own is measured glyph by glyph as before.
+    let own_bbox = font.font_ref().head().ok().and_then(|head| {
+        Rect::from_ltrb(
+            f32::from(head.x_min()),
+            f32::from(head.y_min()),
+            f32::from(head.x_max()),
+            f32::from(head.y_max()),
+        )
+    });
+    let bbox = match own_bbox {
+        Some(own) if variation_coordinates.is_empty() => Some(own),
+        _ => {
+            let mut bbox: Option<Rect> = None;
+            for g in 0..subsetted.num_glyphs() {
+                if let Some(path_bbox) = compute_bbox(&subsetted, skrifa::GlyphId::new(g)) {
+                    bbox = bbox
+                        .map(|mut r| {
+                            r.expand(&path_bbox);
+                            r
+                        })
+                        .or(Some(path_bbox));
+                }
             }
+            bbox
         }
-        if !fresh.is_empty() {
-            let mut map = font.cache().bboxes.write().unwrap_or_else(|e| e.into_inner());
-            map.extend(fresh);
-        }
-        bbox
-    } else {
-        let mut bbox: Option<Rect> = None;
-        for g in 0..subsetted.num_glyphs() {
-            if let Some(path_bbox) = compute_bbox(&subsetted, skrifa::GlyphId::new(g)) {
-                bbox = bbox
-                    .map(|mut r| {
-                        r.expand(&path_bbox);
-                        r
-                    })
-                    .or(Some(path_bbox));
-            }
-        }
-        bbox
     };
 
     Ok((subsetted, bbox.unwrap_or(global_bbox)))

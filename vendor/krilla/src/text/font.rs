@@ -150,6 +150,38 @@ impl Font {
         self.0.font_data.clone()
     }
 
+    /// Subsets and deflates the font program for `glyphs`, given in the order a document will
+    /// first draw them, ahead of [`crate::Document::finish`] — for instance on another thread
+    /// while the pages are drawn. `finish` takes it when the document drew exactly these glyphs
+    /// of this font in this order (as a CID font), and otherwise does the work itself as usual:
+    /// the output is the same either way.
+    pub fn prepare_program(&self, glyphs: impl IntoIterator<Item = GlyphId>) {
+        let mut remapper = subsetter::GlyphRemapper::new();
+        for glyph in glyphs {
+            match u16::try_from(glyph.to_u32()) {
+                Ok(gid) => remapper.remap(gid),
+                Err(_) => return,
+            };
+        }
+        if let Ok(program) = crate::text::cid::prepare_program(self, &remapper) {
+            let mut slot = self.0.cache.prepared.lock().unwrap_or_else(|e| e.into_inner());
+            *slot = Some((remapper, program));
+        }
+    }
+
+    /// The program [`Font::prepare_program`] made for exactly these glyphs, if any.
+    pub(crate) fn take_prepared(
+        &self,
+        remapper: &subsetter::GlyphRemapper,
+    ) -> Option<crate::text::cid::PreparedProgram> {
+        let mut slot = self.0.cache.prepared.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_some_and(|(r, _)| r == remapper) {
+            slot.take().map(|(_, program)| program)
+        } else {
+            None
+        }
+    }
+
     /// Work done for this font that every document embedding it can reuse: keep one `Font` per
     /// face and pass clones of it to every document to profit from it.
     pub(crate) fn cache(&self) -> &FontCache {
@@ -247,12 +279,17 @@ struct Repr {
 }
 
 /// Per-font results shared by every document that embeds the font: desubroutinized CFF
-/// charstrings and glyph bounding boxes, by glyph ID of the font. Bounded by the font's glyph
-/// count.
+/// charstrings by glyph ID of the font (bounded by the font's glyph count), and the last
+/// program prepared ahead by [`Font::prepare_program`] with the glyphs it holds.
 #[derive(Default)]
 pub(crate) struct FontCache {
     pub(crate) subset: subsetter::GlyphCache,
-    pub(crate) bboxes: std::sync::RwLock<rustc_hash::FxHashMap<u16, Option<Rect>>>,
+    prepared: std::sync::Mutex<
+        Option<(
+            subsetter::GlyphRemapper,
+            crate::text::cid::PreparedProgram,
+        )>,
+    >,
 }
 
 impl Hash for Repr {

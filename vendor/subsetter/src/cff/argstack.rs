@@ -12,7 +12,8 @@ pub struct ArgumentsStack {
 
 impl ArgumentsStack {
     pub fn new() -> Self {
-        Self { data: vec![] }
+        // Never more than MAX_OPERANDS_LEN: allocated once per charstring, not per operator.
+        Self { data: Vec::with_capacity(MAX_OPERANDS_LEN) }
     }
 
     #[inline]
@@ -35,10 +36,12 @@ impl ArgumentsStack {
         self.data.pop()
     }
 
+    /// Empties the stack and returns how many operands it held (keeping its allocation: a
+    /// stack handed out by every operator made most of the cost of desubroutinizing).
     #[inline]
-    pub fn pop_all(&mut self) -> Vec<Number> {
-        let mut ret_vec = vec![];
-        std::mem::swap(&mut self.data, &mut ret_vec);
-        ret_vec
+    pub fn pop_all(&mut self) -> usize {
+        let len = self.data.len();
+        self.data.clear();
+        len
     }
 }

@@ -12,7 +12,7 @@ mod subroutines;
 
 use super::*;
 use crate::cff::charset::rewrite_charset;
-use crate::cff::charstring::Decompiler;
+use crate::cff::charstring::{Decompiler, Program};
 use crate::cff::cid_font::{rewrite_fd_index, CIDMetadata};
 use crate::cff::dict::font_dict::{generate_font_dict_index, rewrite_font_dict_index};
 use crate::cff::dict::private_dict::{rewrite_cid_private_dicts, rewrite_private_dict};
@@ -254,7 +254,9 @@ fn subset_charstrings(
     let mut fresh = Vec::new();
     // Collecting the subroutines costs time in proportion to their number (large in
     // subroutinized CJK fonts), so it is only done when a glyph is not in the cache.
-    let mut subrs: Option<(SubroutineContainer, SubroutineCollection)> = None;
+    let subrs: std::cell::OnceCell<(SubroutineContainer, SubroutineCollection)> =
+        std::cell::OnceCell::new();
+    let mut program = Program::default();
 
     for (&old_gid, cached) in gids.iter().zip(cached) {
         let fd_index = match &table.font_kind {
@@ -272,17 +274,18 @@ fn subset_charstrings(
             continue;
         }
 
-        let (gsubrs, lsubrs) = subrs.get_or_insert_with(|| subroutines(table));
+        let (gsubrs, lsubrs) = subrs.get_or_init(|| subroutines(table));
         let decompiler = Decompiler::new(
             gsubrs.get_handler(),
             lsubrs.get_handler(fd_index).ok_or(MalformedFont)?,
         );
         let charstring = table.char_strings.get(old_gid as u32).ok_or(MalformedFont)?;
-        let program = decompiler.decompile(charstring)?.compile();
+        decompiler.decompile_into(charstring, &mut program)?;
+        let compiled = program.compile();
         if cache.is_some() {
-            fresh.push((old_gid, std::sync::Arc::from(program.as_slice())));
+            fresh.push((old_gid, std::sync::Arc::from(compiled.as_slice())));
         }
-        char_strings.push(program);
+        char_strings.push(compiled);
     }
 
     if let Some(cache) = cache {

@@ -33,6 +33,10 @@ impl Debug for FixedNumber {
 }
 
 impl FixedNumber {
+    pub fn from_bits(bits: i32) -> Self {
+        FixedNumber(bits)
+    }
+
     pub fn as_f32(&self) -> f32 {
         self.0 as f32 / 65536.0
     }
@@ -218,10 +222,6 @@ impl Writeable for Number {
 impl Number {
     pub fn parse_cff_number(r: &mut Reader) -> Option<Number> {
         Self::parse_number(r, false)
-    }
-
-    pub fn parse_char_string_number(r: &mut Reader) -> Option<Number> {
-        Self::parse_number(r, true)
     }
 
     fn parse_number(r: &mut Reader, charstring_num: bool) -> Option<Number> {
