@@ -506,3 +506,29 @@ fn bad_spreadsheets_are_refused_and_nothing_is_written() {
         );
     }
 }
+
+#[test]
+fn every_exported_sheet_carries_the_title() {
+    use calamine::{Reader, Xlsx};
+    for name in EXAMPLES {
+        let want = example(name);
+        let bytes = nianbao::export_tables::render(&want).unwrap();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let title: String = want.title_lines().concat();
+        let sheets = book.sheet_names();
+        assert_eq!(sheets.len(), 3, "{name}");
+        for (n, sheet) in sheets.iter().enumerate() {
+            let range = book.worksheet_range(sheet).unwrap();
+            let cell = |r: u32| range.get_value((r, 0)).map(|d| d.to_string());
+            assert_eq!(cell(0).as_deref(), Some(title.as_str()), "{name} {sheet}");
+            let heading = nianbao::tables::labels::PART_HEADINGS[n + 1];
+            assert_eq!(cell(2).as_deref(), Some(heading), "{name} {sheet}");
+        }
+        // The repeated titles are no prose of parts 二 and 三.
+        let (got, imported) = import_support::import(&bytes);
+        assert_eq!(got.title_lines().concat(), title, "{name}");
+        assert!(got.part2_text().paragraphs.is_empty(), "{name}");
+        assert!(got.part3_text().paragraphs.is_empty(), "{name}");
+        assert_eq!(imported.unplaced.len(), 1, "{name}: {:?}", imported.unplaced);
+    }
+}

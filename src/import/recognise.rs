@@ -200,9 +200,11 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
 
     // The parts' prose.
     let mut parts: Vec<Part> = (0..6).map(|_| Part::default()).collect();
-    for (n, text, p) in &paras {
+    // The title again above a later table (each sheet of `export-tables` carries it) is no prose.
+    let title_text = title_at.map(|at| front[at].1.as_str());
+    for (_, text, p) in &paras {
         let Some(p) = *p else { continue };
-        if text.is_empty() || heading_at[p] == Some(*n) && text.is_empty() {
+        if text.is_empty() || Some(text.as_str()) == title_text {
             continue;
         }
         let part = &mut parts[p];

@@ -46,6 +46,12 @@ fn text(d: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        // A spreadsheet holds binary fractions: 8.362 is 8.3619999…; ten places say what was
+        // typed (a table needs four) without the float's tail.
+        Data::Float(f) if f.is_finite() && f.abs() < 1e9 => {
+            let t = format!("{f:.10}");
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
         other => other.to_string(),
     }
 }
