@@ -60,12 +60,53 @@ fn renamed_and_perturbed_text_is_placed_by_label_not_position() {
         v(ValueRef::Decisions(nianbao::tables::Matter::Licensing)),
         "1282"
     );
-    assert_eq!(v(ValueRef::Fees), "25.1");
+    assert_eq!(v(ValueRef::Fees), "25.1000", "exact to the 元");
     let toml = imported.to_toml();
     assert!(
         toml.contains("251000元"),
         "the conversion is noted:\n{toml}"
     );
+}
+
+#[test]
+fn numbers_with_units_read_exactly_and_the_unreadable_are_reported() {
+    use nianbao::tables::Matter;
+    let text = String::from_utf8(xingan_text()).unwrap();
+    let typed = text
+        .replace("行政许可 |\n282 |", "行政许可 |\n２８２件 |")
+        .replace("行政处罚 |\n15 |", "行政处罚 |\n1.2万件 |")
+        .replace("规章 |\n0 |", "规章 |\n1，234 |")
+        .replace("行政事业性收费 |\n0 |", "行政事业性收费 |\n８３６２０元 |");
+    let (got, imported) = import(typed.as_bytes());
+    let v = |r: ValueRef| got.value_text(r);
+    assert_eq!(v(ValueRef::Decisions(Matter::Licensing)), "282");
+    assert_eq!(v(ValueRef::Decisions(Matter::Punishment)), "12000");
+    assert_eq!(v(ValueRef::Documents { row: 0, col: 0 }), "1234");
+    // Exact to the 元: four places, not 8.362.
+    assert_eq!(v(ValueRef::Fees), "8.3620");
+    assert!(imported.unplaced.is_empty(), "{:?}", imported.unplaced);
+
+    // What cannot be read exactly is reported at its place and imported as 0, never guessed.
+    let unreadable = text
+        .replace("行政强制 |\n0 |", "行政强制 |\n1,23 |")
+        .replace("行政规范性文件 |\n0 |", "行政规范性文件 |\n5元 |")
+        .replace("行政事业性收费 |\n0 |", "行政事业性收费 |\n83620.5元 |");
+    let (got, imported) = import(unreadable.as_bytes());
+    for (r, cell, why) in [
+        (ValueRef::Decisions(Matter::Coercion), "1,23", "不是数字"),
+        (ValueRef::Documents { row: 1, col: 0 }, "5元", "是金额，不是件数"),
+        (ValueRef::Fees, "83620.5元", "不能精确到万元的四位小数"),
+    ] {
+        assert_eq!(got.value_text(r), "0", "{r:?}");
+        assert!(
+            imported
+                .unplaced
+                .iter()
+                .any(|u| u.contains("表格") && u.contains(&format!("“{cell}”{why}"))),
+            "{cell}: {:?}",
+            imported.unplaced
+        );
+    }
 }
 
 #[test]

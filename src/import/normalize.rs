@@ -380,7 +380,7 @@ mod tests {
         let d = |t: &str| Decimal::parse(t).unwrap();
         // 83620元 in 万元: 8.3620, four places (exact to the 元).
         assert_eq!(d("83620").scaled(-4).ten_thousandths(), Some((83620, 4)));
-        assert_eq!(d("251000").scaled(-4).ten_thousandths(), Some((2_510_000, 4)));
+        assert_eq!(d("251000").scaled(-4).ten_thousandths(), Some((251_000, 4)));
         assert_eq!(d("83620.00").scaled(-4).ten_thousandths(), Some((83620, 4)));
         // 0.5元 is not a whole ten-thousandth of a 万元.
         assert_eq!(d("83620.5").scaled(-4).ten_thousandths(), None);

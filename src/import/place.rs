@@ -231,8 +231,9 @@ pub fn place(draft: &mut Draft, id: TableId, sources: &[(usize, &Grid)], out: &m
                     let n = rows[r].values.len();
                     let from = i + 1 + skip_for(n);
                     // Values follow the label; a label among them means this was a header cell.
+                    // (A cell that is neither, such as "1,23", is a value that is reported.)
                     let after = || cells[from.min(cells.len())..].iter().take(n);
-                    after().all(is_value)
+                    after().all(|s| is_value(s) || !known.contains(&label_key(s.text)))
                         && (after().any(|s| !s.text.trim().is_empty()) || !headers.contains(&key))
                 });
             let Some(r) = hit else {

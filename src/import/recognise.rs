@@ -325,7 +325,9 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
     let mut rest: Vec<Part> = parts.skip(3).collect();
     draft.part6 = rest.pop().map(|p| p.body).unwrap_or_default();
     draft.part5 = rest.pop().map(|p| p.body).unwrap_or_default();
-    let prose_found = paras.iter().any(|(_, t, p)| p.is_some() && !t.is_empty());
+    let prose_found = paras
+        .iter()
+        .any(|(_, t, p)| p.is_some() && !t.is_empty() && Some(t.as_str()) != title_text);
     if kind == Kind::Xlsx && !prose_found {
         // A spreadsheet of the tables alone: one note, not one per missing part.
         unplaced.push("电子表格中只有统计表：各部分正文为空，请补写（或用 import --into 只把数字写入已有的报告）".into());
