@@ -149,11 +149,46 @@ fn plain_table(
     n: &mut u64,
     want: &mut Vec<(ValueRef, String)>,
 ) -> String {
+    drawn_table(id, format, n, want, false)
+}
+
+/// As [`plain_table`]; with `grid_edges`, the covered slots at a row's start and end are left out
+/// as Word does with `w:gridBefore`/`w:gridAfter` instead of being drawn as empty cells.
+fn drawn_table(
+    id: TableId,
+    format: nianbao::model::Format,
+    n: &mut u64,
+    want: &mut Vec<(ValueRef, String)>,
+    grid_edges: bool,
+) -> String {
     let t = Table::new(id, format);
     let mut xml = String::from("<w:tbl>");
+    let ncols = t.columns.len();
+    let covered = |row: usize, col: usize| {
+        matches!(t.slot(row, col), nianbao::tables::Slot::Merged { .. })
+    };
     for row in 0..t.rows {
+        let (mut first, mut last) = (0, ncols);
+        if grid_edges {
+            while first < ncols && covered(row, first) {
+                first += 1;
+            }
+            while last > first && covered(row, last - 1) {
+                last -= 1;
+            }
+        }
         xml.push_str("<w:tr>");
-        for col in 0..t.columns.len() {
+        if first > 0 || last < ncols {
+            xml.push_str("<w:trPr>");
+            if first > 0 {
+                xml.push_str(&format!(r#"<w:gridBefore w:val="{first}"/>"#));
+            }
+            if last < ncols {
+                xml.push_str(&format!(r#"<w:gridAfter w:val="{}"/>"#, ncols - last));
+            }
+            xml.push_str("</w:trPr>");
+        }
+        for col in first..last {
             let text = match t.slot(row, col) {
                 nianbao::tables::Slot::Cell(i) => match t.cells[i].content {
                     // Numbering typed as 1、 and labels with their filling notes dropped.
@@ -180,6 +215,38 @@ fn plain_table(
     }
     xml.push_str("</w:tbl>");
     xml
+}
+
+#[test]
+fn word_rows_that_skip_grid_columns_keep_their_columns() {
+    use nianbao::model::Format;
+    for format in [Format::V2021, Format::V2019] {
+        let (mut n, mut want) = (0, Vec::new());
+        let mut body = p(&["云溪县教育局2023年政府信息公开工作年度报告"]);
+        let mut skipped = 0;
+        for (heading, id) in [
+            ("二、主动公开政府信息情况", TableId::Part2),
+            ("三、收到和处理政府信息公开申请情况", TableId::Part3),
+            ("四、政府信息公开行政复议、行政诉讼情况", TableId::Part4),
+        ] {
+            body += &p(&[heading]);
+            let table = drawn_table(id, format, &mut n, &mut want, true);
+            skipped += table.matches("w:gridBefore").count() + table.matches("w:gridAfter").count();
+            body += &table;
+        }
+        // The tables do skip columns at rows' starts and ends (part 三's vertical label column).
+        assert!(skipped > 20, "{format:?}: {skipped}");
+        let (got, imported) = import(&docx(&document(&body), None));
+        assert_eq!(got.format(), format);
+        for (v, text) in &want {
+            assert_eq!(&got.value_text(*v), text, "{format:?} {v:?}");
+        }
+        assert!(
+            !imported.unplaced.iter().any(|u| u.contains("表格")),
+            "{format:?}: {:?}",
+            imported.unplaced
+        );
+    }
 }
 
 const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>"#;
