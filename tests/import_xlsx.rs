@@ -541,3 +541,63 @@ fn every_exported_sheet_carries_the_title() {
         assert_eq!(imported.unplaced.len(), 1, "{name}: {:?}", imported.unplaced);
     }
 }
+
+/// The text with every number as "N" and runs "N, N, …" as one "N": what must not change.
+fn shape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            while chars.peek().is_some_and(|d| d.is_ascii_digit() || *d == '.') {
+                chars.next();
+            }
+            out.push('N');
+        } else {
+            out.push(c);
+        }
+    }
+    while out.contains("N, N") {
+        out = out.replace("N, N", "N");
+    }
+    out
+}
+
+#[test]
+fn into_keeps_arrays_over_several_lines_and_their_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let original = std::fs::read_to_string(examples.join("xingan-2024.toml")).unwrap();
+    // Arrays as people format them: over several lines, comments inside, a trailing comma, the
+    // 总计 left out (the new numbers' 总计 must be added where the array's numbers end).
+    let original = original
+        .replace(
+            "new             = [0, 0, 0, 0, 0, 0, 0]   # 一、本年新收政府信息公开申请数量",
+            "new             = [   # 一、本年新收政府信息公开申请数量\n    0,     # 自然人\n    0, 0, 0, 0,   # 法人或其他组织\n    0,     # 其他\n]",
+        )
+        .replace(
+            "review            = [0, 0, 0, 0, 0]   # 行政复议",
+            "review            = [\n  0, 0, 0,  # 维持 纠正 其他\n  0,\n  0\n]   # 行政复议",
+        )
+        .replace(
+            "normative_documents = [0, 0, 2]   # 行政规范性文件",
+            "normative_documents = [\n  0,\n  0,\n  2,\n]   # 行政规范性文件",
+        );
+    assert!(original.contains("0,     # 自然人"));
+    std::fs::write(dir.path().join("report.toml"), &original).unwrap();
+    let numbers = parse("gen.toml", &nianbao::generate::report(3, 3).to_toml());
+    std::fs::write(
+        dir.path().join("t.xlsx"),
+        workbook(&numbers, [OFFICIAL; 3], true),
+    )
+    .unwrap();
+    let (code, out, err) = nianbao_in(dir.path(), &["import", "t.xlsx", "--into", "report.toml"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let written = std::fs::read_to_string(dir.path().join("report.toml")).unwrap();
+    assert_numbers(&parse("report.toml", &written), &numbers, "multi-line --into");
+    assert_ne!(written, original);
+    // Every byte but the numbers kept: comments inside arrays, line breaks, the trailing comma.
+    assert_eq!(shape(&written), shape(&original));
+    for kept in ["     # 自然人\n", "   # 法人或其他组织\n", "  # 维持 纠正 其他\n", "]   # 行政复议"] {
+        assert!(written.contains(kept), "{kept}\n{written}");
+    }
+}
