@@ -505,6 +505,8 @@ fn bad_spreadsheets_are_refused_and_nothing_is_written() {
                 "{name}: {err}"
             );
         }
+        // Every failure names the file.
+        assert!(err.contains(&format!("--> {name}")), "{name}: {err}");
         assert!(!dir.path().join("out.toml").exists(), "{name} wrote a file");
         let (got, _, err) = nianbao_in(dir.path(), &["import", name, "--into", "r.toml"]);
         assert!(got == 1 || got == 2, "{name} --into: {got} {err}");
@@ -600,4 +602,37 @@ fn into_keeps_arrays_over_several_lines_and_their_comments() {
     for kept in ["     # 自然人\n", "   # 法人或其他组织\n", "  # 维持 纠正 其他\n", "]   # 行政复议"] {
         assert!(written.contains(kept), "{kept}\n{written}");
     }
+}
+
+#[test]
+fn a_table_missing_a_row_is_refused_with_its_file_and_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let want = example("linjiang-2024.toml");
+    let mut book = Workbook::new();
+    for id in IDS {
+        let sheet = book.add_worksheet();
+        draw(sheet, &want, id, (2, 1), OFFICIAL);
+    }
+    // The row 行政强制 of part 二 relabelled: that row is missing.
+    let t = Table::new(TableId::Part2, want.format());
+    let c = t
+        .cells
+        .iter()
+        .find(|c| c.content == Content::Label(nianbao::tables::labels::COERCION))
+        .unwrap();
+    book.worksheets_mut()[0]
+        .write_string(2 + c.row as u32, 1 + c.col as u16, "其他事项")
+        .unwrap();
+    std::fs::write(dir.path().join("t.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    std::fs::copy(examples.join("linjiang-2024.toml"), dir.path().join("r.toml")).unwrap();
+    let (code, _, err) = nianbao_in(dir.path(), &["import", "t.xlsx", "--into", "r.toml"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--> t.xlsx"), "{err}");
+    assert!(
+        err.contains("缺少“行政强制”一行（工作表“Sheet1” B3起的表格）"),
+        "{err}"
+    );
+    let kept = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
+    assert_eq!(kept, std::fs::read_to_string(examples.join("linjiang-2024.toml")).unwrap());
 }

@@ -113,6 +113,14 @@ impl Grid {
         }
     }
 
+    /// The place of the whole table for messages: "表格 2", or "工作表“表2” B4 起的表格".
+    pub fn whole_place(&self, table_no: usize) -> String {
+        match &self.origin {
+            Some(_) => format!("{}起的表格", self.place(table_no, 0, 0)),
+            None => format!("表格 {table_no}"),
+        }
+    }
+
     /// Every cell's text, row by row.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.rows.iter().flatten().map(|c| c.text.as_str())
@@ -169,6 +177,8 @@ pub struct ImportError {
     pub message: String,
     pub hint: String,
     pub unreadable: bool,
+    /// Where in the file, when the reader knows ("word/document.xml 第 1200 字节附近").
+    pub place: Option<String>,
 }
 
 impl ImportError {
@@ -177,6 +187,7 @@ impl ImportError {
             message: message.into(),
             hint: hint.into(),
             unreadable: true,
+            place: None,
         }
     }
 
@@ -185,7 +196,30 @@ impl ImportError {
             message: message.into(),
             hint: hint.into(),
             unreadable: false,
+            place: None,
         }
+    }
+
+    /// The error at a place inside the file.
+    pub fn at(mut self, place: impl Into<String>) -> Self {
+        self.place = Some(place.into());
+        self
+    }
+
+    /// The error as a diagnostic about `file` (and the place in it): exit 2 when the file could
+    /// not be read as its kind, 1 when it holds no report.
+    pub fn diagnostic(&self, file: &std::path::Path) -> crate::diag::Diagnostic {
+        use crate::diag::{Code, Diagnostic};
+        let code = if self.unreadable {
+            Code::Unimportable
+        } else {
+            Code::NoReport
+        };
+        let mut d = Diagnostic::error(code, format!("无法导入报告：{}", self.message))
+            .file(file)
+            .hint(self.hint.clone());
+        d.within = self.place.clone();
+        d
     }
 
     /// The error with what the reader skipped (a cut-off page, text boxes): often the reason.

@@ -310,8 +310,12 @@ pub fn place(draft: &mut Draft, id: TableId, sources: &[(usize, &Grid)], out: &m
             } else {
                 row.label.clone()
             };
-            out.missing
-                .push(format!("{}：缺少“{label}”一行", heading(id)));
+            let at: Vec<String> = sources.iter().map(|(n, g)| g.whole_place(*n)).collect();
+            out.missing.push(format!(
+                "{}：缺少“{label}”一行（{}）",
+                heading(id),
+                at.join("、")
+            ));
         }
     }
 }
