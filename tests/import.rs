@@ -456,3 +456,98 @@ fn init_from_carries_last_year_over() {
     let (code, _, err) = nianbao_in(dir.path(), &["init", "--from", "2024.txt"]);
     assert_eq!(code, 2, "refuses to overwrite: {err}");
 }
+
+#[test]
+fn an_agency_missing_from_the_title_is_found_as_a_reader_finds_it() {
+    // nianbao's own DOCX and web page of a report whose custom title names no agency and which
+    // has no signature: the opening sentence "兴安区根据《…条例》…" names it.
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan-2024.toml"),
+    )
+    .unwrap();
+    assert!(!source.contains("signature"));
+    let custom = source.replace(
+        "title = \"兴安区2024年政府信息公开工作年度报告\"",
+        "title = \"2024年度政府信息公开工作年度报告\"",
+    );
+    let want = parse("custom.toml", &custom);
+    let html = nianbao::html::render(&want, &nianbao::html::HtmlOptions { fragment: false });
+    for (what, bytes) in [("docx", nianbao::docx::render(&want)), ("html", html)] {
+        let (got, imported) = import(&bytes);
+        assert_eq!(got.agency().text, "兴安区", "{what}");
+        assert_eq!(got.title_lines().concat(), "2024年度政府信息公开工作年度报告");
+        assert!(
+            imported
+                .unplaced
+                .iter()
+                .any(|u| u.contains("按第一段取“兴安区”") && u.contains("--agency")),
+            "{what}: {:?}",
+            imported.unplaced
+        );
+    }
+
+    // Hand-made documents: "本报告由…编制", a title "…关于2023年…", and none at all.
+    let doc = |title: &str, opening: &str| {
+        let mut body = p(&[title]);
+        body += &p(&[opening]);
+        body += &p(&["一、总体情况"]);
+        body += &p(&["2023年，认真落实条例。"]);
+        let (mut n, mut numbers) = (0, Vec::new());
+        for (heading, id) in [
+            ("二、主动公开政府信息情况", TableId::Part2),
+            ("三、收到和处理政府信息公开申请情况", TableId::Part3),
+            ("四、政府信息公开行政复议、行政诉讼情况", TableId::Part4),
+        ] {
+            body += &p(&[heading]);
+            body += &plain_table(id, nianbao::model::Format::V2021, &mut n, &mut numbers);
+        }
+        docx(&document(&body), None)
+    };
+    let agency = |title: &str, opening: &str| {
+        let imported = nianbao::import::import(&doc(title, opening)).unwrap();
+        (imported.draft.agency.clone(), imported.unplaced)
+    };
+    let cases = [
+        (
+            "2023年政府信息公开工作年度报告",
+            "本报告由云溪县教育局根据《中华人民共和国政府信息公开条例》编制。",
+            "云溪县教育局",
+        ),
+        (
+            "2023年政府信息公开工作年度报告",
+            "云溪县教育局根据《中华人民共和国政府信息公开条例》要求，编制本报告。",
+            "云溪县教育局",
+        ),
+        (
+            "云溪县教育局关于2023年政府信息公开工作的报告",
+            "本报告根据《中华人民共和国政府信息公开条例》编制。",
+            "云溪县教育局",
+        ),
+    ];
+    for (title, opening, want) in cases {
+        assert_eq!(agency(title, opening).0, want, "{title} / {opening}");
+    }
+    // Nowhere to be found: said, with how to give it, never guessed.
+    let (got, unplaced) = agency(
+        "2023年政府信息公开工作年度报告",
+        "本报告根据《中华人民共和国政府信息公开条例》编制。",
+    );
+    assert_eq!(got, "（请填写发布机关）");
+    assert!(
+        unplaced
+            .iter()
+            .any(|u| u.contains("找不到发布机关") && u.contains("--agency")),
+        "{unplaced:?}"
+    );
+    // The user's --agency wins.
+    let hints = nianbao::import::Hints {
+        agency: Some("云溪县人民政府".into()),
+        ..Default::default()
+    };
+    let imported = nianbao::import::import_with(
+        &doc("2023年政府信息公开工作年度报告", "本报告根据《条例》编制。"),
+        &hints,
+    )
+    .unwrap();
+    assert_eq!(imported.draft.agency, "云溪县人民政府");
+}

@@ -636,3 +636,43 @@ fn a_table_missing_a_row_is_refused_with_its_file_and_sheet() {
     let kept = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
     assert_eq!(kept, std::fs::read_to_string(examples.join("linjiang-2024.toml")).unwrap());
 }
+
+#[test]
+fn tables_without_a_title_take_year_and_agency_from_options_or_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let want = example("linjiang-2024.toml");
+    // Part headings and tables only: no title row names the year or the agency.
+    let bytes = workbook(&want, [OFFICIAL; 3], true);
+    let run = |name: &str, extra: &[&str]| {
+        std::fs::write(dir.path().join(name), &bytes).unwrap();
+        let _ = std::fs::remove_file(dir.path().join("out.toml"));
+        let mut args = vec!["import", name, "-o", "out.toml"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = nianbao_in(dir.path(), &args);
+        let written = std::fs::read_to_string(dir.path().join("out.toml")).ok();
+        (code, format!("{out}{err}"), written)
+    };
+    // Nothing says the year: refused, and the message says how to give it.
+    let (code, said, written) = run("tables.xlsx", &[]);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("--> tables.xlsx") && said.contains("--year"), "{said}");
+    assert!(written.is_none());
+    // --year and --agency.
+    let (code, said, written) = run("tables.xlsx", &["--year", "2024", "--agency", "临江市某局"]);
+    assert_eq!(code, 0, "{said}");
+    let got = parse("out.toml", &written.unwrap());
+    assert_eq!((got.year(), got.agency().text.as_str()), (2024, "临江市某局"));
+    assert_numbers(&got, &want, "--year");
+    // The file's name says both; what was assumed is said.
+    let (code, said, written) = run("临江市自然资源和规划局2024年统计表.xlsx", &[]);
+    assert_eq!(code, 0, "{said}");
+    let got = parse("out.toml", &written.unwrap());
+    assert_eq!(got.year(), 2024);
+    assert_eq!(got.agency().text, "临江市自然资源和规划局");
+    assert_numbers(&got, &want, "file name");
+    assert!(said.contains("按文件名“临江市自然资源和规划局2024年统计表.xlsx”取 2024 年"), "{said}");
+    assert!(said.contains("按文件名取“临江市自然资源和规划局”"), "{said}");
+    // Options are refused with --into (the report there has its own year).
+    let (code, said, _) = run("tables.xlsx", &["--year", "2024", "--into", "r.toml"]);
+    assert_eq!(code, 2, "{said}");
+}

@@ -14,7 +14,7 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 上一年度的报告：Word 文档（.docx）、网页（.html），或从网页复制的全文（.txt）
+    /// 上一年度的报告：Word 文档（.docx）、网页（.html）、从网页复制的全文（.txt），或统计表（.xlsx）
     pub file: PathBuf,
     /// 输出文件（默认与导入文件同名，扩展名为 .toml）
     #[arg(short, long)]
@@ -25,6 +25,12 @@ pub struct Args {
     /// 只把表格中的数字写入这份已有的报告（正文不变）
     #[arg(long, value_name = "REPORT.toml")]
     pub into: Option<PathBuf>,
+    /// 报告年度，文件中没有写明时使用（如只有统计表的电子表格）；写明时以此为准
+    #[arg(long, value_name = "年度", conflicts_with = "into")]
+    pub year: Option<u16>,
+    /// 发布机关，文件中没有写明时使用；写明时以此为准
+    #[arg(long, value_name = "机关名称", conflicts_with = "into")]
+    pub agency: Option<String>,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -38,7 +44,15 @@ pub fn run(args: Args) -> u8 {
     if let Some(into) = &args.into {
         return into_report(&args.file, &bytes, into);
     }
-    let imported = match nianbao::import::import(&bytes) {
+    let hints = nianbao::import::Hints {
+        year: args.year,
+        agency: args.agency.clone(),
+        file_name: args
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned()),
+    };
+    let imported = match nianbao::import::import_with(&bytes, &hints) {
         Ok(i) => i,
         Err(e) => return refuse(&args.file, &e),
     };

@@ -244,10 +244,24 @@ pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
     Ok((kind, doc))
 }
 
+/// What the user tells the import beside the file: year and agency (`--year`, `--agency`), and
+/// the file's name, which may say the year ("2024年统计表.xlsx").
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub year: Option<u16>,
+    pub agency: Option<String>,
+    pub file_name: Option<String>,
+}
+
 /// Imports a whole report from a file's bytes.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    import_with(bytes, &Hints::default())
+}
+
+/// Imports a whole report, with what the user said beside the file.
+pub fn import_with(bytes: &[u8], hints: &Hints) -> Result<Imported, ImportError> {
     let (kind, doc) = read_doc(bytes)?;
-    recognise::report(kind, &doc).map_err(|e| e.noting(&doc))
+    recognise::report(kind, &doc, hints).map_err(|e| e.noting(&doc))
 }
 
 /// Reads only the three tables from a file's bytes, for `--into` (prose is not looked at).
