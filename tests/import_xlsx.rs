@@ -676,3 +676,43 @@ fn tables_without_a_title_take_year_and_agency_from_options_or_the_file_name() {
     let (code, said, _) = run("tables.xlsx", &["--year", "2024", "--into", "r.toml"]);
     assert_eq!(code, 2, "{said}");
 }
+
+#[test]
+fn hidden_rows_and_columns_are_not_read_and_said() {
+    let want = example("linjiang-2024.toml");
+    let mut book = Workbook::new();
+    for (n, id) in IDS.into_iter().enumerate() {
+        let sheet = book.add_worksheet();
+        let heading = nianbao::tables::labels::PART_HEADINGS[n + 1];
+        sheet.write_string(0, 1, heading).unwrap();
+        let rows = draw(sheet, &want, id, (1, 1), OFFICIAL);
+        if n == 0 {
+            // Under the table a hidden row repeating a row with other numbers; right of it a
+            // hidden column of remarks and numbers.
+            let ncols = Table::new(id, want.format()).columns.len() as u16;
+            let r = 1 + rows;
+            sheet.write_string(r, 1, nianbao::tables::labels::LICENSING).unwrap();
+            for k in 2..=ncols {
+                sheet.write_number(r, k, 999.0).unwrap();
+            }
+            sheet.set_row_hidden(r).unwrap();
+            sheet.write_string(1, 1 + ncols, "备注").unwrap();
+            sheet.write_number(4, 1 + ncols, 777.0).unwrap();
+            sheet.set_column_hidden(1 + ncols).unwrap();
+        }
+    }
+    let (got, unplaced) = import_tables(&book.save_to_buffer().unwrap(), "hidden");
+    assert_numbers(&got, &want, "hidden");
+    let t = Table::new(TableId::Part2, want.format());
+    let (row, col) = (
+        format!("工作表“Sheet1”第 {} 行是隐藏行", 2 + t.rows),
+        format!(
+            "工作表“Sheet1”第 {} 列是隐藏列",
+            nianbao::import::column_name(1 + t.columns.len())
+        ),
+    );
+    assert!(unplaced.iter().any(|u| u.starts_with(&row)), "{row}: {unplaced:?}");
+    assert!(unplaced.iter().any(|u| u.starts_with(&col)), "{col}: {unplaced:?}");
+    // Nothing else is said: the hidden cells were not read.
+    assert_eq!(unplaced.len(), 2, "{unplaced:?}");
+}

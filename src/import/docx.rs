@@ -35,7 +35,7 @@ fn damaged(e: impl std::fmt::Display) -> ImportError {
     )
 }
 
-fn part(
+pub(super) fn part(
     zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Option<String>, ImportError> {
@@ -59,7 +59,7 @@ fn grid_skip(e: &BytesStart) -> usize {
         .min(64)
 }
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         let key: &str = a.key.as_ref();
         let local = key.rsplit(':').next().unwrap_or(key);

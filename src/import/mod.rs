@@ -13,6 +13,7 @@ mod place;
 mod recognise;
 mod text;
 mod xlsx;
+mod xlsx_hidden;
 
 pub use detect::Kind;
 pub use edits::Edit;
