@@ -60,6 +60,16 @@ const CLAUSES: [&str; 12] = [
     "将政务公开工作纳入年度绩效考核，占比{n}%",
     "开展重大行政决策预公开，公开征求意见{n}次",
 ];
+/// Roads of contact addresses, of varied lengths, so that the long unbreakable numbers after them
+/// (house number, postcode, telephone) fall at varied places of their lines.
+const ROADS: [&str; 6] = [
+    "人民路",
+    "滨江大道",
+    "建设南路",
+    "解放东路中段",
+    "新华街",
+    "文化北街",
+];
 const SECTION_TITLES: [&str; 5] = [
     "主动公开情况。",
     "依申请公开情况。",
@@ -117,8 +127,17 @@ pub fn report(seed: u64, pages: u32) -> Draft {
     d.header = vec![format!("生成的测试报告（seed {seed}，约 {pages} 页）")];
     d.date = Date::new(year + 1, 1, 10 + (seed % 18) as u8);
     d.signature = Some(agency.clone());
+    // The contact sentence draws from a stream of its own: the rest of the report is as before.
+    let mut contact = Rng(seed ^ 0x5EED_C0DE);
+    let place = PLACES[(seed % 12) as usize];
+    let road = contact.pick(&ROADS);
+    let (number, postcode) = (1 + contact.below(300), 100_000 + contact.below(900_000));
+    let (area, phone) = (
+        10 + contact.below(990),
+        1_000_000 + contact.below(99_000_000),
+    );
     d.preamble = vec![format!(
-        "本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        "本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。如对本报告有疑问，请与{agency}办公室联系（地址：{place}{road}{number}号，邮编：{postcode}，电话：0{area}-{phone}）。"
     )];
 
     // Prose: about 600 characters fill a page of 22 × 28.

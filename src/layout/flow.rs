@@ -319,12 +319,12 @@ struct Placement<'s> {
 
 /// Measures a table and decides where it goes when it starts `y` below the top of the 版心,
 /// after `heading` of heading lines:
-/// - a table too tall for a page at its natural size but not condensed (90 %) is condensed, and
-///   then set on one page;
+/// - a table too tall for a page at its natural size but not condensed (90 %) is condensed
+///   (wherever it goes: on one page, or split);
 /// - here when it fits in the space left;
 /// - on the next page when it fits one page and moving leaves less than a quarter of the 版心
-///   blank; otherwise split here at its natural size, when its first fragment can end at an
-///   allowed break (else on the next page).
+///   blank; otherwise split here, when its first fragment can end at an allowed break (else on
+///   the next page).
 fn place<'s>(
     b: &mut Builder,
     report: &Report,
@@ -343,18 +343,15 @@ fn place<'s>(
         let condensed = TableBox::new(spec, spec.metrics.condensed(), report, &mut b.shaper);
         fits(&condensed, room).then_some(condensed)
     };
+    // The table is set in one size wherever it goes: condensed when that is what fits it on a
+    // page. A split table then looks as it would whole, and its first fragment is as short as it
+    // can be: table 三's, down to the first break where 三、本年度办理结果 fits its piece (after
+    // （三）), fits in what is left of a page more often than at the natural size.
     let fits_a_page = one_page.is_some() || fits(&natural, room);
-    let here = y <= EPS
-        || match &one_page {
-            Some(c) => fits(c, left),
-            None => fits(&natural, left),
-        };
-    let split = !here && natural.fragments(left, full).is_some();
+    let table = one_page.unwrap_or(natural);
+    let here = y <= EPS || fits(&table, left);
+    let split = !here && table.fragments(left, full).is_some();
     let next_page = !here && ((fits_a_page && full - y < full * ts::MAX_BLANK) || !split);
-    let table = match one_page {
-        Some(condensed) if here || next_page => condensed,
-        _ => natural,
-    };
     Placement { table, next_page }
 }
 

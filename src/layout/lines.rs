@@ -1,7 +1,7 @@
 //! Breaking a paragraph into lines: greedy filling with 禁则, line-end punctuation squeezing, and
 //! justification that fills the measure exactly (except a paragraph's last line).
 
-use super::text::{Ch, Class, break_opportunities};
+use super::text::{Break, Ch, Class, break_opportunities};
 use super::{Glyph, GlyphRun, Point, Tag};
 use crate::style::Pt;
 
@@ -33,6 +33,10 @@ impl Line {
     }
 }
 
+/// The widest space justification puts between two characters, in ems of the text: a line whose
+/// characters would be spread further apart is adjusted otherwise ([`line_end`]).
+const MAX_SPREAD: f32 = 0.25;
+
 /// Breaks `chars` into lines.
 pub(crate) fn break_lines(chars: &[Ch], m: Measure) -> Vec<Line> {
     let breaks = break_opportunities(chars);
@@ -46,7 +50,7 @@ pub(crate) fn break_lines(chars: &[Ch], m: Measure) -> Vec<Line> {
             Pt(0.0)
         };
         let avail = m.width - indent;
-        let end = line_end(chars, &breaks, start, avail, m.max_squeeze);
+        let end = line_end(chars, &breaks, start, avail, m);
         let last = end == n;
         let slice = &chars[start..end];
         let mut advances: Vec<Pt> = slice.iter().map(|c| c.width).collect();
@@ -66,9 +70,40 @@ pub(crate) fn break_lines(chars: &[Ch], m: Measure) -> Vec<Line> {
     lines
 }
 
-/// Where the line starting at `start` ends: the last break opportunity that fits, squeezing
-/// punctuation if that pulls in more; a unit wider than the whole line is cut where it overflows.
-fn line_end(chars: &[Ch], breaks: &[bool], start: usize, avail: Pt, max_squeeze: Pt) -> usize {
+/// Where the line starting at `start` ends. The last break that fits, squeezing the line's last
+/// punctuation mark if that pulls in more, keeps every full-width character in its grid column.
+/// When justifying that line would spread its characters more than [`MAX_SPREAD`] apart (a long
+/// number or Latin run pushed to the next line: "电话：" + "0710-3456789"), clreq's line
+/// adjustment applies in its order: push in (挤进) the next unit by taking blank from every
+/// punctuation mark of the line (标点挤压), else break where a break is only avoided ("2024|年");
+/// else the line is pushed out (推出) and spread, as [`widen`] does.
+fn line_end(chars: &[Ch], breaks: &[Break], start: usize, avail: Pt, m: Measure) -> usize {
+    let n = chars.len();
+    let end = fill(chars, breaks, start, avail, m.max_squeeze, Break::Yes);
+    if !m.justify || end == n || !too_wide(&chars[start..end], avail) {
+        return end;
+    }
+    let next = (end + 1..n).find(|&i| breaks[i] == Break::Yes).unwrap_or(n);
+    let pulled = &chars[start..next];
+    let width: Pt = pulled.iter().map(|c| c.width).sum();
+    let squeezable: Pt = pulled.iter().map(|c| c.squeeze).sum();
+    if width - squeezable <= avail + EPS {
+        return next;
+    }
+    fill(chars, breaks, start, avail, m.max_squeeze, Break::Avoid)
+}
+
+/// The last break at least as strong as `weakest` that fits from `start`, squeezing the line's
+/// last mark (up to `max_squeeze`) if that pulls in more; a unit wider than the whole line is cut
+/// where it overflows.
+fn fill(
+    chars: &[Ch],
+    breaks: &[Break],
+    start: usize,
+    avail: Pt,
+    max_squeeze: Pt,
+    weakest: Break,
+) -> usize {
     let n = chars.len();
     let (mut width, mut squeezable) = (Pt(0.0), Pt(0.0));
     let mut best = None;
@@ -79,7 +114,10 @@ fn line_end(chars: &[Ch], breaks: &[bool], start: usize, avail: Pt, max_squeeze:
         if width - squeezable > avail + EPS {
             break;
         }
-        if end == n || breaks[end] {
+        let allowed = end == n
+            || breaks[end] == Break::Yes
+            || (weakest == Break::Avoid && breaks[end] == Break::Avoid);
+        if allowed {
             // Only the line's last mark gives up its blank (行末标点挤压): squeezing marks inside
             // the line would pull every following character off the grid.
             let fits = width <= avail + EPS;
@@ -101,25 +139,54 @@ fn line_end(chars: &[Ch], breaks: &[bool], start: usize, avail: Pt, max_squeeze:
     })
 }
 
-/// Takes `excess` out of the blank half of the line's last mark (the only one ever squeezed).
+/// Takes `excess` out of the blank halves of the line's punctuation: the last mark's first (行末
+/// 标点挤压, the only one squeezed on an ordinary line), then every other mark's alike (a line that
+/// pushed in its next unit).
 fn squeeze(chars: &[Ch], advances: &mut [Pt], excess: Pt) {
-    if let (Some(c), Some(a)) = (chars.last(), advances.last_mut()) {
-        *a -= c.squeeze.min(excess);
+    let (Some(c), Some(a)) = (chars.last(), advances.last_mut()) else {
+        return;
+    };
+    let last = c.squeeze.min(excess);
+    *a -= last;
+    let rest = excess - last;
+    let others: Pt = chars[..chars.len() - 1].iter().map(|c| c.squeeze).sum();
+    if rest <= EPS || others <= EPS {
+        return;
+    }
+    let share = (rest.0 / others.0).min(1.0);
+    for (c, a) in chars.iter().zip(advances.iter_mut()).take(chars.len() - 1) {
+        *a -= c.squeeze * share;
     }
 }
 
-/// Spreads `slack` over the gaps where a Chinese character meets another character (never inside
-/// a run of digits or Latin letters, never after an opening or before a closing mark).
+/// The gaps justification widens: where a Chinese character meets another character (never
+/// inside a run of digits or Latin letters, never after an opening or before a closing mark).
+fn han_gaps(chars: &[Ch]) -> Vec<usize> {
+    (0..chars.len().saturating_sub(1))
+        .filter(|&i| {
+            let (a, b) = (&chars[i], &chars[i + 1]);
+            (a.is_full() || b.is_full()) && a.class != Class::Open && b.class != Class::Close
+        })
+        .collect()
+}
+
+/// Would justifying these characters to `avail` spread them more than [`MAX_SPREAD`] apart?
+fn too_wide(chars: &[Ch], avail: Pt) -> bool {
+    let natural: Pt = chars.iter().map(|c| c.width).sum();
+    let gaps = han_gaps(chars).len().max(1);
+    let size = chars.first().map_or(Pt(0.0), |c| c.size);
+    (avail - natural) / gaps as f32 > size * MAX_SPREAD + EPS
+}
+
+/// Spreads `slack` over the [`han_gaps`]; where that would set them more than [`MAX_SPREAD`]
+/// apart, over every gap of the line alike, inside Latin and digit runs too (the last resort of
+/// JIS X 4051's expansion order).
 fn widen(chars: &[Ch], advances: &mut [Pt], slack: Pt) {
     if chars.len() < 2 || slack <= EPS {
         return;
     }
-    let gap = |i: usize| {
-        let (a, b) = (&chars[i], &chars[i + 1]);
-        (a.is_full() || b.is_full()) && a.class != Class::Open && b.class != Class::Close
-    };
-    let mut gaps: Vec<usize> = (0..chars.len() - 1).filter(|&i| gap(i)).collect();
-    if gaps.is_empty() {
+    let mut gaps = han_gaps(chars);
+    if gaps.is_empty() || too_wide(chars, chars.iter().map(|c| c.width).sum::<Pt>() + slack) {
         gaps = (0..chars.len() - 1).collect();
     }
     let each = slack / gaps.len() as f32;
@@ -229,13 +296,76 @@ mod tests {
             (lines[1].width().0 - 20.0).abs() < 0.01,
             "last line not widened"
         );
-        // A mark inside the line is never squeezed to pull in more: "四，" moves to the next line.
-        let lines = break_lines(&chars("一二、三四，五六"), M);
-        assert_eq!(text(&lines[0]), "一二、三");
+        // A mark inside the line is not squeezed to pull in more while the line can be justified
+        // within a quarter em: "六" moves to the next line, the grid kept.
+        let m = Measure {
+            width: Pt(65.0),
+            ..M
+        };
+        let lines = break_lines(&chars("一二、三四五六七"), m);
+        assert_eq!(text(&lines[0]), "一二、三四五");
         assert!(
-            (lines[0].width().0 - 50.0).abs() < 0.01,
+            (lines[0].width().0 - 65.0).abs() < 0.01,
             "widened to the measure"
         );
+        assert!(lines[0].advances[2].0 >= 10.0 - 0.01, "、 is not squeezed");
+    }
+
+    #[test]
+    fn a_long_number_pushed_out_is_pulled_in_by_squeezing_the_lines_marks() {
+        // Pushed out, "123456789012" (60) would leave the line "址，临江，邮编，" (80) spread 11 a
+        // gap (45 over 4), more than a quarter em; squeezing its three commas by half pulls it in.
+        let m = Measure {
+            width: Pt(125.0),
+            ..M
+        };
+        let lines = break_lines(&chars("址，临江，邮编，123456789012"), m);
+        assert_eq!(lines.len(), 1);
+        assert!((lines[0].width().0 - 125.0).abs() < 0.01);
+        for i in [1, 4, 7] {
+            assert!(
+                (lines[0].advances[i].0 - 5.0).abs() < 0.01,
+                "{:?}",
+                lines[0].advances
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_leaves_its_measure_word_only_when_the_line_would_spread() {
+        // "2024年" kept whole: the line before it is spread 1.25 a gap (5 over 4) — fine.
+        let m = Measure {
+            width: Pt(65.0),
+            ..M
+        };
+        let lines = break_lines(&chars("一二三四五六2024年"), m);
+        assert_eq!(text(&lines[0]), "一二三四五六");
+        // Pushed out whole, "2024年" would leave 25 over 5 gaps: it breaks before 年 instead.
+        let m = Measure {
+            width: Pt(85.0),
+            ..M
+        };
+        let lines = break_lines(&chars("一二三四五六2024年"), m);
+        assert_eq!(text(&lines[0]), "一二三四五六2024");
+    }
+
+    #[test]
+    fn an_unbreakable_run_with_nothing_to_squeeze_spreads_every_gap() {
+        // No mark to squeeze, no break inside "123456789012": the line is spread over all its 7
+        // gaps (between 5 and 6 too) rather than its 6 gaps next to Chinese characters.
+        let m = Measure {
+            width: Pt(90.0),
+            ..M
+        };
+        let lines = break_lines(&chars("一二三四56六七123456789012"), m);
+        assert_eq!(text(&lines[0]), "一二三四56六七");
+        let widest = lines[0]
+            .advances
+            .iter()
+            .zip(&lines[0].chars)
+            .map(|(a, c)| a.0 - c.width.0)
+            .fold(0.0, f32::max);
+        assert!((widest - 20.0 / 7.0).abs() < 0.01, "{widest}");
     }
 
     #[test]

@@ -152,10 +152,20 @@ pub(crate) fn compress_pairs(chars: &mut [Ch]) {
     }
 }
 
-/// `result[i]` is true when a line may break before `chars[i]` (index 0 is always false).
-pub(crate) fn break_opportunities(chars: &[Ch]) -> Vec<bool> {
+/// Whether a line may break before a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Break {
+    No,
+    /// Allowed, but taken only when keeping the two sides together would spread the line's
+    /// characters too far apart: between a number and the ideograph after it ("2024|年").
+    Avoid,
+    Yes,
+}
+
+/// `result[i]` says whether a line may break before `chars[i]` (index 0 never).
+pub(crate) fn break_opportunities(chars: &[Ch]) -> Vec<Break> {
     let text: String = chars.iter().map(|c| c.ch).collect();
-    let mut allowed = vec![false; chars.len() + 1];
+    let mut allowed = vec![Break::No; chars.len() + 1];
     // UAX #14 gives break positions as byte offsets; map them to character indices.
     let mut byte_to_index = HashMap::with_capacity(chars.len());
     for (i, (b, _)) in text.char_indices().enumerate() {
@@ -163,7 +173,7 @@ pub(crate) fn break_opportunities(chars: &[Ch]) -> Vec<bool> {
     }
     for (byte, _) in unicode_linebreak::linebreaks(&text) {
         if let Some(&i) = byte_to_index.get(&byte) {
-            allowed[i] = true;
+            allowed[i] = Break::Yes;
         }
     }
     allowed.truncate(chars.len());
@@ -173,32 +183,34 @@ pub(crate) fn break_opportunities(chars: &[Ch]) -> Vec<bool> {
         }
     }
     if let Some(first) = allowed.first_mut() {
-        *first = false;
+        *first = Break::No;
     }
     allowed
 }
 
 /// The Chinese rules UAX #14 lacks or gets wrong for Chinese text.
-fn override_rule(a: &Ch, b: &Ch) -> Option<bool> {
+fn override_rule(a: &Ch, b: &Ch) -> Option<Break> {
     if NO_START.contains(b.ch) || NO_END.contains(a.ch) {
-        return Some(false);
+        return Some(Break::No);
     }
     // "——" and "……" are one mark each and never split.
     if a.ch == b.ch && matches!(a.ch, '—' | '…' | '─') {
-        return Some(false);
+        return Some(Break::No);
     }
-    // A number stays with the measure word after it (2024年, 30号, 1286条) and a document number
-    // with its year (〔2021〕30号).
+    // A number stays with the measure word after it (2024年, 30号, 1286条) where that costs little;
+    // CJK typesetting allows the break (clreq keeps only the digits themselves together).
     if a.ch.is_ascii_digit() && b.is_full() {
-        return Some(false);
+        return Some(Break::Avoid);
     }
+    // A document number stays with its year (〔2021〕30号).
     if matches!(a.ch, '〕' | '］' | '】') && b.ch.is_ascii_digit() {
-        return Some(false);
+        return Some(Break::No);
     }
     // Between Chinese characters, or at a Chinese/Latin boundary, a break is fine; inside a run of
-    // Latin letters and digits (8.2%, Wi-Fi) UAX #14 decides.
+    // Latin letters and digits (8.2%, Wi-Fi, 0710-3456789) UAX #14 decides: digits, and a number
+    // with its sign, decimal point or percent sign, never split (GB/T 15835).
     if a.is_full() || b.is_full() {
-        return Some(true);
+        return Some(Break::Yes);
     }
     None
 }
@@ -229,14 +241,16 @@ mod tests {
         }
     }
 
-    /// The text with "|" at every allowed break.
+    /// The text with "|" at every allowed break and "¦" where a break is avoided when it can be.
     fn marked(text: &str) -> String {
         let chars: Vec<Ch> = text.chars().map(ch).collect();
         let allowed = break_opportunities(&chars);
         let mut out = String::new();
         for (c, a) in chars.iter().zip(allowed) {
-            if a {
-                out.push('|');
+            match a {
+                Break::Yes => out.push('|'),
+                Break::Avoid => out.push('¦'),
+                Break::No => {}
             }
             out.push(c.ch);
         }
@@ -253,9 +267,10 @@ mod tests {
     }
 
     #[test]
-    fn number_runs_stay_together() {
-        assert_eq!(marked("全年2024年"), "全|年|2024年");
+    fn number_runs_stay_together_and_with_their_measure_word_where_it_costs_little() {
+        assert_eq!(marked("全年2024年"), "全|年|2024¦年");
         assert_eq!(marked("达8.2%，"), "达|8.2%，");
-        assert_eq!(marked("函〔2021〕30号"), "函|〔2021〕30号");
+        assert_eq!(marked("函〔2021〕30号"), "函|〔2021〕30¦号");
+        assert_eq!(marked("电话：0710-3456789）"), "电|话：|0710-3456789）");
     }
 }
