@@ -246,9 +246,6 @@ pub struct Diagnostic {
     /// The file a problem concerns as a whole, when it has no place inside one: a file that could
     /// not be read, an output that was not written.
     pub file: Option<PathBuf>,
-    /// A place inside [`Diagnostic::file`] that is no line of text: a spreadsheet's sheet and
-    /// cell, a document's table.
-    pub within: Option<String>,
     pub hint: Option<String>,
 }
 
@@ -260,7 +257,6 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             file: None,
-            within: None,
             hint: None,
         }
     }
@@ -343,12 +339,8 @@ impl Diagnostic {
                 let _ = writeln!(out, "{pad} = 提示：{hint}");
             }
         } else {
-            match (&self.file, &self.within) {
-                (Some(file), Some(place)) => {
-                    let _ = writeln!(out, "  --> {}：{place}", file.display());
-                }
-                (Some(file), None) => _ = writeln!(out, "  --> {}", file.display()),
-                (None, _) => {}
+            if let Some(file) = &self.file {
+                let _ = writeln!(out, "  --> {}", file.display());
             }
             if let Some(hint) = &self.hint {
                 let _ = writeln!(out, "  = 提示：{hint}");

@@ -94,7 +94,11 @@ fn numbers_with_units_read_exactly_and_the_unreadable_are_reported() {
     let (got, imported) = import(unreadable.as_bytes());
     for (r, cell, why) in [
         (ValueRef::Decisions(Matter::Coercion), "1,23", "不是数字"),
-        (ValueRef::Documents { row: 1, col: 0 }, "5元", "是金额，不是件数"),
+        (
+            ValueRef::Documents { row: 1, col: 0 },
+            "5元",
+            "是金额，不是件数",
+        ),
         (ValueRef::Fees, "83620.5元", "不能精确到万元的四位小数"),
     ] {
         assert_eq!(got.value_text(r), "0", "{r:?}");
@@ -164,9 +168,8 @@ fn drawn_table(
     let t = Table::new(id, format);
     let mut xml = String::from("<w:tbl>");
     let ncols = t.columns.len();
-    let covered = |row: usize, col: usize| {
-        matches!(t.slot(row, col), nianbao::tables::Slot::Merged { .. })
-    };
+    let covered =
+        |row: usize, col: usize| matches!(t.slot(row, col), nianbao::tables::Slot::Merged { .. });
     for row in 0..t.rows {
         let (mut first, mut last) = (0, ncols);
         if grid_edges {
@@ -475,7 +478,10 @@ fn an_agency_missing_from_the_title_is_found_as_a_reader_finds_it() {
     for (what, bytes) in [("docx", nianbao::docx::render(&want)), ("html", html)] {
         let (got, imported) = import(&bytes);
         assert_eq!(got.agency().text, "兴安区", "{what}");
-        assert_eq!(got.title_lines().concat(), "2024年度政府信息公开工作年度报告");
+        assert_eq!(
+            got.title_lines().concat(),
+            "2024年度政府信息公开工作年度报告"
+        );
         assert!(
             imported
                 .unplaced

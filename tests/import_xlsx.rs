@@ -540,7 +540,12 @@ fn every_exported_sheet_carries_the_title() {
         assert_eq!(got.title_lines().concat(), title, "{name}");
         assert!(got.part2_text().paragraphs.is_empty(), "{name}");
         assert!(got.part3_text().paragraphs.is_empty(), "{name}");
-        assert_eq!(imported.unplaced.len(), 1, "{name}: {:?}", imported.unplaced);
+        assert_eq!(
+            imported.unplaced.len(),
+            1,
+            "{name}: {:?}",
+            imported.unplaced
+        );
     }
 }
 
@@ -550,7 +555,10 @@ fn shape(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
-            while chars.peek().is_some_and(|d| d.is_ascii_digit() || *d == '.') {
+            while chars
+                .peek()
+                .is_some_and(|d| d.is_ascii_digit() || *d == '.')
+            {
                 chars.next();
             }
             out.push('N');
@@ -595,11 +603,20 @@ fn into_keeps_arrays_over_several_lines_and_their_comments() {
     let (code, out, err) = nianbao_in(dir.path(), &["import", "t.xlsx", "--into", "report.toml"]);
     assert_eq!(code, 0, "{out}{err}");
     let written = std::fs::read_to_string(dir.path().join("report.toml")).unwrap();
-    assert_numbers(&parse("report.toml", &written), &numbers, "multi-line --into");
+    assert_numbers(
+        &parse("report.toml", &written),
+        &numbers,
+        "multi-line --into",
+    );
     assert_ne!(written, original);
     // Every byte but the numbers kept: comments inside arrays, line breaks, the trailing comma.
     assert_eq!(shape(&written), shape(&original));
-    for kept in ["     # 自然人\n", "   # 法人或其他组织\n", "  # 维持 纠正 其他\n", "]   # 行政复议"] {
+    for kept in [
+        "     # 自然人\n",
+        "   # 法人或其他组织\n",
+        "  # 维持 纠正 其他\n",
+        "]   # 行政复议",
+    ] {
         assert!(written.contains(kept), "{kept}\n{written}");
     }
 }
@@ -625,7 +642,11 @@ fn a_table_missing_a_row_is_refused_with_its_file_and_sheet() {
         .unwrap();
     std::fs::write(dir.path().join("t.xlsx"), book.save_to_buffer().unwrap()).unwrap();
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    std::fs::copy(examples.join("linjiang-2024.toml"), dir.path().join("r.toml")).unwrap();
+    std::fs::copy(
+        examples.join("linjiang-2024.toml"),
+        dir.path().join("r.toml"),
+    )
+    .unwrap();
     let (code, _, err) = nianbao_in(dir.path(), &["import", "t.xlsx", "--into", "r.toml"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--> t.xlsx"), "{err}");
@@ -634,7 +655,10 @@ fn a_table_missing_a_row_is_refused_with_its_file_and_sheet() {
         "{err}"
     );
     let kept = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
-    assert_eq!(kept, std::fs::read_to_string(examples.join("linjiang-2024.toml")).unwrap());
+    assert_eq!(
+        kept,
+        std::fs::read_to_string(examples.join("linjiang-2024.toml")).unwrap()
+    );
 }
 
 #[test]
@@ -655,13 +679,19 @@ fn tables_without_a_title_take_year_and_agency_from_options_or_the_file_name() {
     // Nothing says the year: refused, and the message says how to give it.
     let (code, said, written) = run("tables.xlsx", &[]);
     assert_eq!(code, 1, "{said}");
-    assert!(said.contains("--> tables.xlsx") && said.contains("--year"), "{said}");
+    assert!(
+        said.contains("--> tables.xlsx") && said.contains("--year"),
+        "{said}"
+    );
     assert!(written.is_none());
     // --year and --agency.
     let (code, said, written) = run("tables.xlsx", &["--year", "2024", "--agency", "临江市某局"]);
     assert_eq!(code, 0, "{said}");
     let got = parse("out.toml", &written.unwrap());
-    assert_eq!((got.year(), got.agency().text.as_str()), (2024, "临江市某局"));
+    assert_eq!(
+        (got.year(), got.agency().text.as_str()),
+        (2024, "临江市某局")
+    );
     assert_numbers(&got, &want, "--year");
     // The file's name says both; what was assumed is said.
     let (code, said, written) = run("临江市自然资源和规划局2024年统计表.xlsx", &[]);
@@ -670,8 +700,14 @@ fn tables_without_a_title_take_year_and_agency_from_options_or_the_file_name() {
     assert_eq!(got.year(), 2024);
     assert_eq!(got.agency().text, "临江市自然资源和规划局");
     assert_numbers(&got, &want, "file name");
-    assert!(said.contains("按文件名“临江市自然资源和规划局2024年统计表.xlsx”取 2024 年"), "{said}");
-    assert!(said.contains("按文件名取“临江市自然资源和规划局”"), "{said}");
+    assert!(
+        said.contains("按文件名“临江市自然资源和规划局2024年统计表.xlsx”取 2024 年"),
+        "{said}"
+    );
+    assert!(
+        said.contains("按文件名取“临江市自然资源和规划局”"),
+        "{said}"
+    );
     // Options are refused with --into (the report there has its own year).
     let (code, said, _) = run("tables.xlsx", &["--year", "2024", "--into", "r.toml"]);
     assert_eq!(code, 2, "{said}");
@@ -691,7 +727,9 @@ fn hidden_rows_and_columns_are_not_read_and_said() {
             // hidden column of remarks and numbers.
             let ncols = Table::new(id, want.format()).columns.len() as u16;
             let r = 1 + rows;
-            sheet.write_string(r, 1, nianbao::tables::labels::LICENSING).unwrap();
+            sheet
+                .write_string(r, 1, nianbao::tables::labels::LICENSING)
+                .unwrap();
             for k in 2..=ncols {
                 sheet.write_number(r, k, 999.0).unwrap();
             }
@@ -711,8 +749,14 @@ fn hidden_rows_and_columns_are_not_read_and_said() {
             nianbao::import::column_name(1 + t.columns.len())
         ),
     );
-    assert!(unplaced.iter().any(|u| u.starts_with(&row)), "{row}: {unplaced:?}");
-    assert!(unplaced.iter().any(|u| u.starts_with(&col)), "{col}: {unplaced:?}");
+    assert!(
+        unplaced.iter().any(|u| u.starts_with(&row)),
+        "{row}: {unplaced:?}"
+    );
+    assert!(
+        unplaced.iter().any(|u| u.starts_with(&col)),
+        "{col}: {unplaced:?}"
+    );
     // Nothing else is said: the hidden cells were not read.
     assert_eq!(unplaced.len(), 2, "{unplaced:?}");
 }

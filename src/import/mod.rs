@@ -178,8 +178,6 @@ pub struct ImportError {
     pub message: String,
     pub hint: String,
     pub unreadable: bool,
-    /// Where in the file, when the reader knows ("word/document.xml 第 1200 字节附近").
-    pub place: Option<String>,
 }
 
 impl ImportError {
@@ -188,7 +186,6 @@ impl ImportError {
             message: message.into(),
             hint: hint.into(),
             unreadable: true,
-            place: None,
         }
     }
 
@@ -197,17 +194,11 @@ impl ImportError {
             message: message.into(),
             hint: hint.into(),
             unreadable: false,
-            place: None,
         }
     }
 
-    /// The error at a place inside the file.
-    pub fn at(mut self, place: impl Into<String>) -> Self {
-        self.place = Some(place.into());
-        self
-    }
-
-    /// The error as a diagnostic about `file` (and the place in it): exit 2 when the file could
+    /// The error as a diagnostic about `file` (the message names the place in it where one is
+    /// known: a table's sheet and cell, a byte of the document's XML): exit 2 when the file could
     /// not be read as its kind, 1 when it holds no report.
     pub fn diagnostic(&self, file: &std::path::Path) -> crate::diag::Diagnostic {
         use crate::diag::{Code, Diagnostic};
@@ -216,11 +207,9 @@ impl ImportError {
         } else {
             Code::NoReport
         };
-        let mut d = Diagnostic::error(code, format!("无法导入报告：{}", self.message))
+        Diagnostic::error(code, format!("无法导入报告：{}", self.message))
             .file(file)
-            .hint(self.hint.clone());
-        d.within = self.place.clone();
-        d
+            .hint(self.hint.clone())
     }
 
     /// The error with what the reader skipped (a cut-off page, text boxes): often the reason.
@@ -290,7 +279,10 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
     let mut draft = imported.draft.clone();
     draft.year = report.year();
     draft.agency = report.agency().text.clone();
-    let new = parse("import.toml", &edits::apply(&draft.to_toml(), &imported.edits))?;
+    let new = parse(
+        "import.toml",
+        &edits::apply(&draft.to_toml(), &imported.edits),
+    )?;
     // (byte range in the old text, new text)
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for id in [TableId::Part2, TableId::Part3, TableId::Part4] {

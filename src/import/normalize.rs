@@ -236,7 +236,9 @@ impl Decimal {
                 .checked_mul(10u64.checked_pow(shift as u32)?)?
         } else {
             let d = 10u64.checked_pow(shift.unsigned_abs())?;
-            (self.mantissa % d == 0).then_some(self.mantissa / d)?
+            self.mantissa
+                .is_multiple_of(d)
+                .then_some(self.mantissa / d)?
         };
         Some((tt, self.places.clamp(0, 4) as u8))
     }
@@ -370,7 +372,16 @@ mod tests {
         assert_eq!(n("－2"), some("-2e-0", Unit::Plain));
         assert_eq!(cell_number(""), Cell::Blank { dash: false });
         assert_eq!(cell_number("—"), Cell::Blank { dash: true });
-        for text in ["不详", "1.2.3", "1,23", "12,3456", "1,234.5,6", "12.", "约5", "5元整"] {
+        for text in [
+            "不详",
+            "1.2.3",
+            "1,23",
+            "12,3456",
+            "1,234.5,6",
+            "12.",
+            "约5",
+            "5元整",
+        ] {
             assert_eq!(cell_number(text), Cell::Text, "{text}");
         }
     }

@@ -98,9 +98,14 @@ fn agency_in_opening(text: &str) -> Option<String> {
     let name = |s: &str| {
         let s = s.trim().trim_end_matches(['，', ',']);
         let n = s.chars().count();
-        let plain = s.chars().all(|c| super::normalize::is_cjk(c) && !"，。；：、《》“”".contains(c));
-        ((2..=30).contains(&n) && plain && !s.starts_with(['本', '现', '为']) && !s.contains("报告"))
-            .then(|| s.to_string())
+        let plain = s
+            .chars()
+            .all(|c| super::normalize::is_cjk(c) && !"，。；：、《》“”".contains(c));
+        ((2..=30).contains(&n)
+            && plain
+            && !s.starts_with(['本', '现', '为'])
+            && !s.contains("报告"))
+        .then(|| s.to_string())
     };
     if let Some(rest) = first.split_once('由').map(|(_, r)| r) {
         let end = ["根据", "依据", "按照", "编制", "负责", "发布", "制作"]

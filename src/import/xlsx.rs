@@ -107,7 +107,10 @@ fn sheet(
         .collect();
     rows_with_numbers.truncate(20);
     if !rows_with_numbers.is_empty() {
-        let list: Vec<String> = rows_with_numbers.iter().map(|r| (r + 1).to_string()).collect();
+        let list: Vec<String> = rows_with_numbers
+            .iter()
+            .map(|r| (r + 1).to_string())
+            .collect();
         doc.skipped.push(format!(
             "工作表“{name}”第 {} 行是隐藏行，其中的数字未导入（要导入请先在表格中取消隐藏）",
             list.join("、")
