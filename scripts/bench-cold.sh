@@ -22,7 +22,8 @@ if [ "${NIANBAO_BENCH_TARGET:-static}" = host ]; then
   bin="$PWD/target/release/nianbao"
 else
   static=x86_64-unknown-linux-gnu
-  CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-feature=+crt-static" \
+  # The flags of scripts/cross-env.sh (sourcing it would install the cross linkers too).
+  CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static" \
     cargo build --release --target "$static" >/dev/null 2>&1
   bin="$PWD/target/$static/release/nianbao"
 fi

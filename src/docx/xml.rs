@@ -89,17 +89,36 @@ impl fmt::Write for Escaper<'_> {
 /// newline and carriage return; U+FFFE, U+FFFF) are dropped: the model excludes them, and a part
 /// that is not well-formed would make Word refuse the whole file.
 fn escape_into(buf: &mut String, text: &str, attribute: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => buf.push_str("&amp;"),
-            '<' => buf.push_str("&lt;"),
-            '>' => buf.push_str("&gt;"),
-            '"' if attribute => buf.push_str("&quot;"),
-            '\t' | '\n' | '\r' => buf.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => buf.push(c),
-        }
+    // Runs of characters that need nothing are copied whole (character by character this was a
+    // tenth of a DOCX export). Only ASCII and U+FFFE/U+FFFF (EF BF BE/BF) need care, and each of
+    // their first bytes starts a character.
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, with): (usize, &str) = match b {
+            b'&' => (1, "&amp;"),
+            b'<' => (1, "&lt;"),
+            b'>' => (1, "&gt;"),
+            b'"' if attribute => (1, "&quot;"),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x20 => (1, ""),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => (3, ""),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        buf.push_str(&text[run..i]);
+        buf.push_str(with);
+        i += len;
+        run = i;
     }
+    buf.push_str(&text[run..]);
 }
 
 #[cfg(test)]
@@ -112,6 +131,11 @@ mod tests {
         x.leaf("a", &[("k", &"\"<&>\"")], "x<y & \"z\"\u{1}");
         let s = x.finish();
         assert!(s.ends_with("<a k=\"&quot;&lt;&amp;&gt;&quot;\">x&lt;y &amp; \"z\"</a>"));
+        // Controls other than tab, newline and return, U+FFFE and U+FFFF are dropped; other
+        // characters (U+FFFD, U+EFBF, Chinese) are kept as they are.
+        let mut x = Xml::new();
+        x.text("年\t报\u{0}\u{1f}\n\u{FFFE}a\u{FFFF}\r\u{FFFD}\u{EFBF}&");
+        assert!(x.finish().ends_with("年\t报\na\r\u{FFFD}\u{EFBF}&amp;"));
     }
 
     #[test]

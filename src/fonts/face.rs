@@ -217,9 +217,18 @@ impl FaceMetrics<'_> {
     /// The glyph for a character and its advance in em, if the face has one (a mapping to glyph 0,
     /// `.notdef`, is no glyph: it would print a tofu box).
     pub fn glyph(&self, ch: char) -> Option<(GlyphId, f32)> {
-        let gid = self.charmap.map(ch).filter(|g| g.to_u32() != 0)?;
+        let gid = self.gid(ch)?;
         let advance = self.glyphs.advance_width(gid).unwrap_or(self.upem) / self.upem;
         Some((gid, advance))
+    }
+
+    /// Whether the face has a glyph for the character ([`glyph`](Self::glyph) is `Some`).
+    pub fn has(&self, ch: char) -> bool {
+        self.gid(ch).is_some()
+    }
+
+    fn gid(&self, ch: char) -> Option<GlyphId> {
+        self.charmap.map(ch).filter(|g| g.to_u32() != 0)
     }
 }
 

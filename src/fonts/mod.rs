@@ -124,17 +124,28 @@ pub struct Lookup<'a> {
 }
 
 impl Lookup<'_> {
-    pub fn find(&self, role: FontRole, ch: char) -> Option<Found> {
+    /// The faces a character of a role is looked for in, in order.
+    fn faces(&self, role: FontRole, ch: char) -> impl Iterator<Item = usize> + '_ {
         let latin = self
             .set
             .latin
             .map(|c| c.face)
             .filter(|_| role.latin() && ch.is_ascii_alphanumeric());
-        let faces = latin
+        latin
             .into_iter()
             .chain(self.set.candidates(role).iter().map(|c| c.face))
-            .chain(self.set.fallback);
-        for face in faces {
+            .chain(self.set.fallback)
+    }
+
+    /// Whether [`find`](Self::find) finds the character: the coverage check, which needs no
+    /// advance (reading the advances was a third of the check's font work).
+    pub fn covers(&self, role: FontRole, ch: char) -> bool {
+        self.faces(role, ch)
+            .any(|face| self.metrics[face].as_ref().is_some_and(|m| m.has(ch)))
+    }
+
+    pub fn find(&self, role: FontRole, ch: char) -> Option<Found> {
+        for face in self.faces(role, ch) {
             if let Some((glyph, advance)) = self.metrics[face].as_ref().and_then(|m| m.glyph(ch)) {
                 return Some(Found {
                     face,

@@ -35,6 +35,7 @@ pub fn read(cx: &mut Ctx, top: &mut Tbl, format: Format) -> Parts {
         part4: Part4::default(),
     };
     let all = numbers(format);
+    let other = numbers(format.other());
     let bodies = [1, 2, 3].map(|index| {
         let key = ["part2", "part3", "part4"][index - 1];
         let Some(mut t) = part(cx, top, key, index) else {
@@ -47,7 +48,7 @@ pub fn read(cx: &mut Ctx, top: &mut Tbl, format: Format) -> Parts {
         };
         read_numbers(cx, &mut t, &all, skip, &mut tables);
         let body = read_body(cx, &mut t);
-        let foreign = foreign_keys(key, format);
+        let foreign = foreign_keys(key, &all, &other);
         cx.finish_with_foreign(t, &foreign, format.other().as_str());
         body
     });
@@ -81,16 +82,17 @@ fn part<'t, 'i>(
     cx.table(top, key)
 }
 
-/// Keys of `table` that only the other format has (so a precise message names the format).
-fn foreign_keys(table: &str, format: Format) -> Vec<&'static str> {
-    let keys = |f: Format| -> Vec<&'static str> {
-        numbers(f)
-            .into_iter()
-            .filter_map(|n| direct_key(table, &n))
+/// Keys of `table` that only the other format has (so a precise message names the format): `own`
+/// is the report's format's [`numbers`], `other` the other format's.
+fn foreign_keys(table: &str, own: &[Number], other: &[Number]) -> Vec<&'static str> {
+    let keys = |numbers: &[Number]| -> Vec<&'static str> {
+        numbers
+            .iter()
+            .filter_map(|n| direct_key(table, n))
             .collect()
     };
-    let own = keys(format);
-    let mut foreign = keys(format.other());
+    let own = keys(own);
+    let mut foreign = keys(other);
     foreign.retain(|k| !own.contains(k));
     foreign.dedup();
     foreign

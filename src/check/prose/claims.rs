@@ -10,6 +10,7 @@ use crate::tables::labels as l;
 
 use super::Paragraph;
 use super::figures::ends_sentence;
+use super::search::{contains, find, has_any};
 use super::vocab::{ALL_GRANTED, ALL_UPHELD, NONE_WORDS};
 
 fn count(report: &Report, v: ValueRef) -> u64 {
@@ -19,10 +20,10 @@ fn count(report: &Report, v: ValueRef) -> u64 {
 /// Part 四 groups a sentence speaks of.
 fn groups(sentence: &str) -> Vec<usize> {
     let mut g = Vec::new();
-    if sentence.contains(l::REVIEW) {
+    if contains(sentence, l::REVIEW) {
         g.push(0);
     }
-    if sentence.contains(l::LITIGATION) || sentence.contains("起诉") {
+    if contains(sentence, l::LITIGATION) || contains(sentence, "起诉") {
         g.extend([1, 2]);
     }
     g
@@ -78,8 +79,8 @@ pub fn findings(report: &Report, para: &Paragraph) -> Vec<(Range<usize>, Diagnos
         }
         // “均予以公开”: every answered application granted.
         if let Some((i, w)) = find_any(s, ALL_GRANTED)
-            && s.contains("申请")
-            && !["建议", "提案", "结果"].iter().any(|x| s.contains(x))
+            && contains(s, "申请")
+            && !has_any(s, &["建议", "提案", "结果"])
         {
             let total = count(
                 report,
@@ -116,7 +117,7 @@ pub fn findings(report: &Report, para: &Paragraph) -> Vec<(Range<usize>, Diagnos
             continue;
         }
         for w in NONE_WORDS {
-            let Some(i) = s.find(w) else { continue };
+            let Some(i) = find(s, w) else { continue };
             let after = &s[i + w.len()..];
             let after = &after[..after.find(['，', ',']).unwrap_or(after.len())];
             if after.contains(|c: char| c.is_ascii_digit())
@@ -140,7 +141,7 @@ pub fn findings(report: &Report, para: &Paragraph) -> Vec<(Range<usize>, Diagnos
                     }
                 }
             }
-            if after.contains("公开申请") && !after.contains(l::REVIEW) {
+            if contains(after, "公开申请") && !contains(after, l::REVIEW) {
                 let n = count(
                     report,
                     ValueRef::Part3 {
@@ -175,6 +176,6 @@ pub fn findings(report: &Report, para: &Paragraph) -> Vec<(Range<usize>, Diagnos
 fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<(usize, &'w str)> {
     words
         .iter()
-        .filter_map(|w| s.find(w).map(|i| (i, *w)))
+        .filter_map(|w| find(s, w).map(|i| (i, *w)))
         .min_by_key(|(i, w)| (*i, usize::MAX - w.len()))
 }

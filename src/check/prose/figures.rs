@@ -26,13 +26,38 @@ pub struct Figure {
 }
 
 /// Punctuation that ends a clause: the words before one cannot describe a figure after it.
+/// (A `match`, not `str::contains(char)`: that searches a string for every Chinese character.)
 pub fn ends_clause(c: char) -> bool {
-    "，,。；;：:！!？?、（）()【】[]《》\n".contains(c)
+    matches!(
+        c,
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '、'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+            | '【'
+            | '】'
+            | '['
+            | ']'
+            | '《'
+            | '》'
+            | '\n'
+    )
 }
 
 /// Punctuation that ends a sentence: a figure cannot borrow the meaning of one before it.
 pub fn ends_sentence(c: char) -> bool {
-    "。；;！!？?\n".contains(c)
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n')
 }
 
 fn digit(c: char) -> Option<u32> {
@@ -139,7 +164,7 @@ pub fn find(text: &str) -> Vec<Figure> {
         let approximate = approx_after
             || overflow
             || APPROXIMATE_BEFORE.iter().any(|w| before.ends_with(w))
-            || before.ends_with(|c: char| "数几十百千万".contains(c));
+            || before.ends_with(['数', '几', '十', '百', '千', '万']);
         let scale = 10u128.pow(4u32.saturating_sub(decimals));
         let scaled = if decimals > 4 {
             value / 10u128.pow(decimals - 4)

@@ -7,6 +7,7 @@ mod claims;
 mod figures;
 mod quantity;
 mod read;
+mod search;
 mod shares;
 pub mod vocab;
 
@@ -16,6 +17,7 @@ use crate::source::Span;
 
 use figures::Figure;
 use quantity::{Meaning, Quantity};
+use search::has_any;
 
 /// One paragraph of prose and what surrounds it.
 pub(crate) struct Paragraph<'r> {
@@ -32,7 +34,8 @@ impl Paragraph<'_> {
     pub fn about_cases(&self) -> bool {
         self.part4
             || has_any(&self.context, vocab::CASE_WORDS)
-            || (self.context.contains("行政复议") && self.context.contains("行政诉讼"))
+            || (search::contains(&self.context, "行政复议")
+                && search::contains(&self.context, "行政诉讼"))
     }
 }
 
@@ -113,10 +116,6 @@ pub(crate) struct Read<'p> {
     pub para: &'p Paragraph<'p>,
 }
 
-fn has_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
-}
-
 /// Reads every figure of a paragraph: its meaning when the words match the vocabulary and the
 /// paragraph is about what the phrase counts.
 pub(crate) fn read_paragraph<'p>(para: &'p Paragraph<'p>, year: u16) -> Vec<Read<'p>> {
@@ -156,7 +155,7 @@ pub(crate) fn read_paragraph<'p>(para: &'p Paragraph<'p>, year: u16) -> Vec<Read
                 && !has_any(&scope, vocab::SCOPE_WORDS)
                 && other_years(&scope, year, m.head).is_none()
                 && (!r.needs_application
-                    || (sentence_text.contains("申请")
+                    || (search::contains(sentence_text, "申请")
                         && has_any(&para.context, vocab::DISCLOSURE_WORDS)
                         && !has_any(sentence_text, vocab::OTHER_SUBJECTS)))
                 && (!matches!(m.head, vocab::Sense::Groups(_)) || para.about_cases())

@@ -2,6 +2,7 @@
 //! backwards, every word must be a phrase or a filler; the first other word ends the chain.
 
 use super::quantity::Meaning;
+use super::search::ends_with;
 use super::vocab::{FILLERS, NEED_APPLICATION, Sense, WORDS, With};
 
 /// A figure's meaning and what the reading relied on.
@@ -26,12 +27,12 @@ enum Piece {
 fn last_piece(s: &str) -> Option<(usize, Piece)> {
     let word = WORDS
         .iter()
-        .filter(|(w, _)| s.ends_with(w))
+        .filter(|(w, _)| ends_with(s, w))
         .max_by_key(|(w, _)| w.len())
         .map(|(w, sense)| (w.len(), Piece::Word(w, *sense)));
     let filler = FILLERS
         .iter()
-        .filter(|(w, _)| s.ends_with(w))
+        .filter(|(w, _)| ends_with(s, w))
         .max_by_key(|(w, _)| w.len())
         .map(|(w, with)| (w.len(), Piece::Filler(*with)));
     let year = ["年度", "年"].iter().find_map(|suffix| {

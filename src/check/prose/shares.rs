@@ -92,7 +92,7 @@ pub fn share_finding(report: &Report, earlier: &[Read], r: &Read) -> Option<Diag
         .iter()
         .filter_map(|w| words.rfind(w).map(|i| (i, *w)))
         .max()?;
-    if YEAR_ON_YEAR.iter().any(|w| words.contains(w)) {
+    if super::search::has_any(words, YEAR_ON_YEAR) {
         return None;
     }
     let numerator = subject(&words[..at], earlier, r)?;
