@@ -48,6 +48,7 @@ pub enum Code {
     MissingTable,
     NameClash,
     Negative,
+    NoReport,
     NotInteger,
     Noncharacter,
     NotToml,
@@ -75,6 +76,7 @@ pub enum Code {
     SumOverflow,
     Syntax,
     TooLarge,
+    Unimportable,
     UnknownKey,
     WrongFormatKey,
     WrongLength,
@@ -118,6 +120,7 @@ impl Code {
             Code::MissingTable => "missing-table",
             Code::NameClash => "name-clash",
             Code::Negative => "negative",
+            Code::NoReport => "no-report",
             Code::NotInteger => "not-integer",
             Code::Noncharacter => "noncharacter",
             Code::NotToml => "not-toml",
@@ -145,6 +148,7 @@ impl Code {
             Code::SumOverflow => "sum-overflow",
             Code::Syntax => "syntax",
             Code::TooLarge => "too-large",
+            Code::Unimportable => "unimportable",
             Code::UnknownKey => "unknown-key",
             Code::WrongFormatKey => "wrong-format-key",
             Code::WrongLength => "wrong-length",
@@ -153,9 +157,9 @@ impl Code {
     }
 
     /// A file that could not be read at all (missing, unreadable, not a regular file, too large,
-    /// not UTF-8).
+    /// not UTF-8, a document or spreadsheet damaged past reading).
     pub fn is_unreadable(self) -> bool {
-        matches!(self, Code::Io | Code::Encoding)
+        matches!(self, Code::Io | Code::Encoding | Code::Unimportable)
     }
 
     /// A problem outside the reports' contents (exit code 2): a file that could not be read or

@@ -1,5 +1,6 @@
 //! `export-tables`: a report's three tables as an XLSX workbook laid out like the official ones —
-//! one sheet per table under its part heading (the first sheet also carries the report's title),
+//! one sheet per table under the report's title and its part heading (a sheet sent on its own
+//! still says whose report it is),
 //! cells and merges from the one table description ([`crate::tables`]), numbers as numbers.
 //! `nianbao import` reads it back; a city office sends it to departments to fill in.
 
@@ -24,8 +25,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         let sheet = book.add_worksheet();
         sheet.set_name(format!("表{}", n + 1))?;
         let heading = PART_HEADINGS[n + 1];
-        let top = if n == 0 { Some(title.as_str()) } else { None };
-        table_sheet(sheet, report, id, top, heading)?;
+        table_sheet(sheet, report, id, &title, heading)?;
     }
     book.save_to_buffer()
 }
@@ -41,7 +41,7 @@ fn table_sheet(
     sheet: &mut Worksheet,
     report: &Report,
     id: TableId,
-    title: Option<&str>,
+    title: &str,
     heading: &str,
 ) -> Result<(), XlsxError> {
     let t = Table::new(id, report.format());
@@ -58,15 +58,13 @@ fn table_sheet(
     let header = cell.clone().set_bold();
     let vertical = header.clone().set_rotation(270);
     let mut row: u32 = 0;
-    if let Some(title) = title {
-        let f = Format::new()
-            .set_font_name("黑体")
-            .set_font_size(16)
-            .set_align(FormatAlign::Center);
-        sheet.merge_range(row, 0, row, last, title, &f)?;
-        sheet.set_row_height(row, 30)?;
-        row += 2;
-    }
+    let f = Format::new()
+        .set_font_name("黑体")
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    sheet.merge_range(row, 0, row, last, title, &f)?;
+    sheet.set_row_height(row, 30)?;
+    row += 2;
     let f = Format::new().set_font_name("黑体").set_font_size(12);
     sheet.merge_range(row, 0, row, last, heading, &f)?;
     row += 1;

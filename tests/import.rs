@@ -60,12 +60,57 @@ fn renamed_and_perturbed_text_is_placed_by_label_not_position() {
         v(ValueRef::Decisions(nianbao::tables::Matter::Licensing)),
         "1282"
     );
-    assert_eq!(v(ValueRef::Fees), "25.1");
+    assert_eq!(v(ValueRef::Fees), "25.1000", "exact to the 元");
     let toml = imported.to_toml();
     assert!(
         toml.contains("251000元"),
         "the conversion is noted:\n{toml}"
     );
+}
+
+#[test]
+fn numbers_with_units_read_exactly_and_the_unreadable_are_reported() {
+    use nianbao::tables::Matter;
+    let text = String::from_utf8(xingan_text()).unwrap();
+    let typed = text
+        .replace("行政许可 |\n282 |", "行政许可 |\n２８２件 |")
+        .replace("行政处罚 |\n15 |", "行政处罚 |\n1.2万件 |")
+        .replace("规章 |\n0 |", "规章 |\n1，234 |")
+        .replace("行政事业性收费 |\n0 |", "行政事业性收费 |\n８３６２０元 |");
+    let (got, imported) = import(typed.as_bytes());
+    let v = |r: ValueRef| got.value_text(r);
+    assert_eq!(v(ValueRef::Decisions(Matter::Licensing)), "282");
+    assert_eq!(v(ValueRef::Decisions(Matter::Punishment)), "12000");
+    assert_eq!(v(ValueRef::Documents { row: 0, col: 0 }), "1234");
+    // Exact to the 元: four places, not 8.362.
+    assert_eq!(v(ValueRef::Fees), "8.3620");
+    assert!(imported.unplaced.is_empty(), "{:?}", imported.unplaced);
+
+    // What cannot be read exactly is reported at its place and imported as 0, never guessed.
+    let unreadable = text
+        .replace("行政强制 |\n0 |", "行政强制 |\n1,23 |")
+        .replace("行政规范性文件 |\n0 |", "行政规范性文件 |\n5元 |")
+        .replace("行政事业性收费 |\n0 |", "行政事业性收费 |\n83620.5元 |");
+    let (got, imported) = import(unreadable.as_bytes());
+    for (r, cell, why) in [
+        (ValueRef::Decisions(Matter::Coercion), "1,23", "不是数字"),
+        (
+            ValueRef::Documents { row: 1, col: 0 },
+            "5元",
+            "是金额，不是件数",
+        ),
+        (ValueRef::Fees, "83620.5元", "不能精确到万元的四位小数"),
+    ] {
+        assert_eq!(got.value_text(r), "0", "{r:?}");
+        assert!(
+            imported
+                .unplaced
+                .iter()
+                .any(|u| u.contains("表格") && u.contains(&format!("“{cell}”{why}"))),
+            "{cell}: {:?}",
+            imported.unplaced
+        );
+    }
 }
 
 #[test]
@@ -108,11 +153,45 @@ fn plain_table(
     n: &mut u64,
     want: &mut Vec<(ValueRef, String)>,
 ) -> String {
+    drawn_table(id, format, n, want, false)
+}
+
+/// As [`plain_table`]; with `grid_edges`, the covered slots at a row's start and end are left out
+/// as Word does with `w:gridBefore`/`w:gridAfter` instead of being drawn as empty cells.
+fn drawn_table(
+    id: TableId,
+    format: nianbao::model::Format,
+    n: &mut u64,
+    want: &mut Vec<(ValueRef, String)>,
+    grid_edges: bool,
+) -> String {
     let t = Table::new(id, format);
     let mut xml = String::from("<w:tbl>");
+    let ncols = t.columns.len();
+    let covered =
+        |row: usize, col: usize| matches!(t.slot(row, col), nianbao::tables::Slot::Merged { .. });
     for row in 0..t.rows {
+        let (mut first, mut last) = (0, ncols);
+        if grid_edges {
+            while first < ncols && covered(row, first) {
+                first += 1;
+            }
+            while last > first && covered(row, last - 1) {
+                last -= 1;
+            }
+        }
         xml.push_str("<w:tr>");
-        for col in 0..t.columns.len() {
+        if first > 0 || last < ncols {
+            xml.push_str("<w:trPr>");
+            if first > 0 {
+                xml.push_str(&format!(r#"<w:gridBefore w:val="{first}"/>"#));
+            }
+            if last < ncols {
+                xml.push_str(&format!(r#"<w:gridAfter w:val="{}"/>"#, ncols - last));
+            }
+            xml.push_str("</w:trPr>");
+        }
+        for col in first..last {
             let text = match t.slot(row, col) {
                 nianbao::tables::Slot::Cell(i) => match t.cells[i].content {
                     // Numbering typed as 1、 and labels with their filling notes dropped.
@@ -139,6 +218,38 @@ fn plain_table(
     }
     xml.push_str("</w:tbl>");
     xml
+}
+
+#[test]
+fn word_rows_that_skip_grid_columns_keep_their_columns() {
+    use nianbao::model::Format;
+    for format in [Format::V2021, Format::V2019] {
+        let (mut n, mut want) = (0, Vec::new());
+        let mut body = p(&["云溪县教育局2023年政府信息公开工作年度报告"]);
+        let mut skipped = 0;
+        for (heading, id) in [
+            ("二、主动公开政府信息情况", TableId::Part2),
+            ("三、收到和处理政府信息公开申请情况", TableId::Part3),
+            ("四、政府信息公开行政复议、行政诉讼情况", TableId::Part4),
+        ] {
+            body += &p(&[heading]);
+            let table = drawn_table(id, format, &mut n, &mut want, true);
+            skipped += table.matches("w:gridBefore").count() + table.matches("w:gridAfter").count();
+            body += &table;
+        }
+        // The tables do skip columns at rows' starts and ends (part 三's vertical label column).
+        assert!(skipped > 20, "{format:?}: {skipped}");
+        let (got, imported) = import(&docx(&document(&body), None));
+        assert_eq!(got.format(), format);
+        for (v, text) in &want {
+            assert_eq!(&got.value_text(*v), text, "{format:?} {v:?}");
+        }
+        assert!(
+            !imported.unplaced.iter().any(|u| u.contains("表格")),
+            "{format:?}: {:?}",
+            imported.unplaced
+        );
+    }
 }
 
 const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>"#;
@@ -347,4 +458,102 @@ fn init_from_carries_last_year_over() {
     assert!(dir.path().join("2024.toml").exists());
     let (code, _, err) = nianbao_in(dir.path(), &["init", "--from", "2024.txt"]);
     assert_eq!(code, 2, "refuses to overwrite: {err}");
+}
+
+#[test]
+fn an_agency_missing_from_the_title_is_found_as_a_reader_finds_it() {
+    // nianbao's own DOCX and web page of a report whose custom title names no agency and which
+    // has no signature: the opening sentence "兴安区根据《…条例》…" names it.
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan-2024.toml"),
+    )
+    .unwrap();
+    assert!(!source.contains("signature"));
+    let custom = source.replace(
+        "title = \"兴安区2024年政府信息公开工作年度报告\"",
+        "title = \"2024年度政府信息公开工作年度报告\"",
+    );
+    let want = parse("custom.toml", &custom);
+    let html = nianbao::html::render(&want, &nianbao::html::HtmlOptions { fragment: false });
+    for (what, bytes) in [("docx", nianbao::docx::render(&want)), ("html", html)] {
+        let (got, imported) = import(&bytes);
+        assert_eq!(got.agency().text, "兴安区", "{what}");
+        assert_eq!(
+            got.title_lines().concat(),
+            "2024年度政府信息公开工作年度报告"
+        );
+        assert!(
+            imported
+                .unplaced
+                .iter()
+                .any(|u| u.contains("按第一段取“兴安区”") && u.contains("--agency")),
+            "{what}: {:?}",
+            imported.unplaced
+        );
+    }
+
+    // Hand-made documents: "本报告由…编制", a title "…关于2023年…", and none at all.
+    let doc = |title: &str, opening: &str| {
+        let mut body = p(&[title]);
+        body += &p(&[opening]);
+        body += &p(&["一、总体情况"]);
+        body += &p(&["2023年，认真落实条例。"]);
+        let (mut n, mut numbers) = (0, Vec::new());
+        for (heading, id) in [
+            ("二、主动公开政府信息情况", TableId::Part2),
+            ("三、收到和处理政府信息公开申请情况", TableId::Part3),
+            ("四、政府信息公开行政复议、行政诉讼情况", TableId::Part4),
+        ] {
+            body += &p(&[heading]);
+            body += &plain_table(id, nianbao::model::Format::V2021, &mut n, &mut numbers);
+        }
+        docx(&document(&body), None)
+    };
+    let agency = |title: &str, opening: &str| {
+        let imported = nianbao::import::import(&doc(title, opening)).unwrap();
+        (imported.draft.agency.clone(), imported.unplaced)
+    };
+    let cases = [
+        (
+            "2023年政府信息公开工作年度报告",
+            "本报告由云溪县教育局根据《中华人民共和国政府信息公开条例》编制。",
+            "云溪县教育局",
+        ),
+        (
+            "2023年政府信息公开工作年度报告",
+            "云溪县教育局根据《中华人民共和国政府信息公开条例》要求，编制本报告。",
+            "云溪县教育局",
+        ),
+        (
+            "云溪县教育局关于2023年政府信息公开工作的报告",
+            "本报告根据《中华人民共和国政府信息公开条例》编制。",
+            "云溪县教育局",
+        ),
+    ];
+    for (title, opening, want) in cases {
+        assert_eq!(agency(title, opening).0, want, "{title} / {opening}");
+    }
+    // Nowhere to be found: said, with how to give it, never guessed.
+    let (got, unplaced) = agency(
+        "2023年政府信息公开工作年度报告",
+        "本报告根据《中华人民共和国政府信息公开条例》编制。",
+    );
+    assert_eq!(got, "（请填写发布机关）");
+    assert!(
+        unplaced
+            .iter()
+            .any(|u| u.contains("找不到发布机关") && u.contains("--agency")),
+        "{unplaced:?}"
+    );
+    // The user's --agency wins.
+    let hints = nianbao::import::Hints {
+        agency: Some("云溪县人民政府".into()),
+        ..Default::default()
+    };
+    let imported = nianbao::import::import_with(
+        &doc("2023年政府信息公开工作年度报告", "本报告根据《条例》编制。"),
+        &hints,
+    )
+    .unwrap();
+    assert_eq!(imported.draft.agency, "云溪县人民政府");
 }

@@ -252,6 +252,15 @@ fn a_statisticians_three_sheets_give_every_number() {
         let bytes = workbook(&want, [layout; 3], true);
         let (got, unplaced) = import_tables(&bytes, name);
         assert_numbers(&got, &want, name);
+        // The fee typed in 元 comes back to the 元: four places (83620元 is 8.3620, not 8.362).
+        if want.format() == Format::V2021 {
+            let fee: f64 = want.value_text(ValueRef::Fees).parse().unwrap();
+            assert_eq!(
+                got.value_text(ValueRef::Fees),
+                format!("{fee:.4}"),
+                "{name}"
+            );
+        }
         assert!(unplaced.is_empty(), "{name}: {unplaced:?}");
     }
     // What the import says about the cells it read in an unusual way.
@@ -496,6 +505,8 @@ fn bad_spreadsheets_are_refused_and_nothing_is_written() {
                 "{name}: {err}"
             );
         }
+        // Every failure names the file.
+        assert!(err.contains(&format!("--> {name}")), "{name}: {err}");
         assert!(!dir.path().join("out.toml").exists(), "{name} wrote a file");
         let (got, _, err) = nianbao_in(dir.path(), &["import", name, "--into", "r.toml"]);
         assert!(got == 1 || got == 2, "{name} --into: {got} {err}");
@@ -505,4 +516,247 @@ fn bad_spreadsheets_are_refused_and_nothing_is_written() {
             original
         );
     }
+}
+
+#[test]
+fn every_exported_sheet_carries_the_title() {
+    use calamine::{Reader, Xlsx};
+    for name in EXAMPLES {
+        let want = example(name);
+        let bytes = nianbao::export_tables::render(&want).unwrap();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let title: String = want.title_lines().concat();
+        let sheets = book.sheet_names();
+        assert_eq!(sheets.len(), 3, "{name}");
+        for (n, sheet) in sheets.iter().enumerate() {
+            let range = book.worksheet_range(sheet).unwrap();
+            let cell = |r: u32| range.get_value((r, 0)).map(|d| d.to_string());
+            assert_eq!(cell(0).as_deref(), Some(title.as_str()), "{name} {sheet}");
+            let heading = nianbao::tables::labels::PART_HEADINGS[n + 1];
+            assert_eq!(cell(2).as_deref(), Some(heading), "{name} {sheet}");
+        }
+        // The repeated titles are no prose of parts 二 and 三.
+        let (got, imported) = import_support::import(&bytes);
+        assert_eq!(got.title_lines().concat(), title, "{name}");
+        assert!(got.part2_text().paragraphs.is_empty(), "{name}");
+        assert!(got.part3_text().paragraphs.is_empty(), "{name}");
+        assert_eq!(
+            imported.unplaced.len(),
+            1,
+            "{name}: {:?}",
+            imported.unplaced
+        );
+    }
+}
+
+/// The text with every number as "N" and runs "N, N, …" as one "N": what must not change.
+fn shape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            while chars
+                .peek()
+                .is_some_and(|d| d.is_ascii_digit() || *d == '.')
+            {
+                chars.next();
+            }
+            out.push('N');
+        } else {
+            out.push(c);
+        }
+    }
+    while out.contains("N, N") {
+        out = out.replace("N, N", "N");
+    }
+    out
+}
+
+#[test]
+fn into_keeps_arrays_over_several_lines_and_their_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let original = std::fs::read_to_string(examples.join("xingan-2024.toml")).unwrap();
+    // Arrays as people format them: over several lines, comments inside, a trailing comma, the
+    // 总计 left out (the new numbers' 总计 must be added where the array's numbers end).
+    let original = original
+        .replace(
+            "new             = [0, 0, 0, 0, 0, 0, 0]   # 一、本年新收政府信息公开申请数量",
+            "new             = [   # 一、本年新收政府信息公开申请数量\n    0,     # 自然人\n    0, 0, 0, 0,   # 法人或其他组织\n    0,     # 其他\n]",
+        )
+        .replace(
+            "review            = [0, 0, 0, 0, 0]   # 行政复议",
+            "review            = [\n  0, 0, 0,  # 维持 纠正 其他\n  0,\n  0\n]   # 行政复议",
+        )
+        .replace(
+            "normative_documents = [0, 0, 2]   # 行政规范性文件",
+            "normative_documents = [\n  0,\n  0,\n  2,\n]   # 行政规范性文件",
+        );
+    assert!(original.contains("0,     # 自然人"));
+    std::fs::write(dir.path().join("report.toml"), &original).unwrap();
+    let numbers = parse("gen.toml", &nianbao::generate::report(3, 3).to_toml());
+    std::fs::write(
+        dir.path().join("t.xlsx"),
+        workbook(&numbers, [OFFICIAL; 3], true),
+    )
+    .unwrap();
+    let (code, out, err) = nianbao_in(dir.path(), &["import", "t.xlsx", "--into", "report.toml"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let written = std::fs::read_to_string(dir.path().join("report.toml")).unwrap();
+    assert_numbers(
+        &parse("report.toml", &written),
+        &numbers,
+        "multi-line --into",
+    );
+    assert_ne!(written, original);
+    // Every byte but the numbers kept: comments inside arrays, line breaks, the trailing comma.
+    assert_eq!(shape(&written), shape(&original));
+    for kept in [
+        "     # 自然人\n",
+        "   # 法人或其他组织\n",
+        "  # 维持 纠正 其他\n",
+        "]   # 行政复议",
+    ] {
+        assert!(written.contains(kept), "{kept}\n{written}");
+    }
+}
+
+#[test]
+fn a_table_missing_a_row_is_refused_with_its_file_and_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let want = example("linjiang-2024.toml");
+    let mut book = Workbook::new();
+    for id in IDS {
+        let sheet = book.add_worksheet();
+        draw(sheet, &want, id, (2, 1), OFFICIAL);
+    }
+    // The row 行政强制 of part 二 relabelled: that row is missing.
+    let t = Table::new(TableId::Part2, want.format());
+    let c = t
+        .cells
+        .iter()
+        .find(|c| c.content == Content::Label(nianbao::tables::labels::COERCION))
+        .unwrap();
+    book.worksheets_mut()[0]
+        .write_string(2 + c.row as u32, 1 + c.col as u16, "其他事项")
+        .unwrap();
+    std::fs::write(dir.path().join("t.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    std::fs::copy(
+        examples.join("linjiang-2024.toml"),
+        dir.path().join("r.toml"),
+    )
+    .unwrap();
+    let (code, _, err) = nianbao_in(dir.path(), &["import", "t.xlsx", "--into", "r.toml"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--> t.xlsx"), "{err}");
+    assert!(
+        err.contains("缺少“行政强制”一行（工作表“Sheet1” B3起的表格）"),
+        "{err}"
+    );
+    let kept = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
+    assert_eq!(
+        kept,
+        std::fs::read_to_string(examples.join("linjiang-2024.toml")).unwrap()
+    );
+}
+
+#[test]
+fn tables_without_a_title_take_year_and_agency_from_options_or_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let want = example("linjiang-2024.toml");
+    // Part headings and tables only: no title row names the year or the agency.
+    let bytes = workbook(&want, [OFFICIAL; 3], true);
+    let run = |name: &str, extra: &[&str]| {
+        std::fs::write(dir.path().join(name), &bytes).unwrap();
+        let _ = std::fs::remove_file(dir.path().join("out.toml"));
+        let mut args = vec!["import", name, "-o", "out.toml"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = nianbao_in(dir.path(), &args);
+        let written = std::fs::read_to_string(dir.path().join("out.toml")).ok();
+        (code, format!("{out}{err}"), written)
+    };
+    // Nothing says the year: refused, and the message says how to give it.
+    let (code, said, written) = run("tables.xlsx", &[]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("--> tables.xlsx") && said.contains("--year"),
+        "{said}"
+    );
+    assert!(written.is_none());
+    // --year and --agency.
+    let (code, said, written) = run("tables.xlsx", &["--year", "2024", "--agency", "临江市某局"]);
+    assert_eq!(code, 0, "{said}");
+    let got = parse("out.toml", &written.unwrap());
+    assert_eq!(
+        (got.year(), got.agency().text.as_str()),
+        (2024, "临江市某局")
+    );
+    assert_numbers(&got, &want, "--year");
+    // The file's name says both; what was assumed is said.
+    let (code, said, written) = run("临江市自然资源和规划局2024年统计表.xlsx", &[]);
+    assert_eq!(code, 0, "{said}");
+    let got = parse("out.toml", &written.unwrap());
+    assert_eq!(got.year(), 2024);
+    assert_eq!(got.agency().text, "临江市自然资源和规划局");
+    assert_numbers(&got, &want, "file name");
+    assert!(
+        said.contains("按文件名“临江市自然资源和规划局2024年统计表.xlsx”取 2024 年"),
+        "{said}"
+    );
+    assert!(
+        said.contains("按文件名取“临江市自然资源和规划局”"),
+        "{said}"
+    );
+    // Options are refused with --into (the report there has its own year).
+    let (code, said, _) = run("tables.xlsx", &["--year", "2024", "--into", "r.toml"]);
+    assert_eq!(code, 2, "{said}");
+}
+
+#[test]
+fn hidden_rows_and_columns_are_not_read_and_said() {
+    let want = example("linjiang-2024.toml");
+    let mut book = Workbook::new();
+    for (n, id) in IDS.into_iter().enumerate() {
+        let sheet = book.add_worksheet();
+        let heading = nianbao::tables::labels::PART_HEADINGS[n + 1];
+        sheet.write_string(0, 1, heading).unwrap();
+        let rows = draw(sheet, &want, id, (1, 1), OFFICIAL);
+        if n == 0 {
+            // Under the table a hidden row repeating a row with other numbers; right of it a
+            // hidden column of remarks and numbers.
+            let ncols = Table::new(id, want.format()).columns.len() as u16;
+            let r = 1 + rows;
+            sheet
+                .write_string(r, 1, nianbao::tables::labels::LICENSING)
+                .unwrap();
+            for k in 2..=ncols {
+                sheet.write_number(r, k, 999.0).unwrap();
+            }
+            sheet.set_row_hidden(r).unwrap();
+            sheet.write_string(1, 1 + ncols, "备注").unwrap();
+            sheet.write_number(4, 1 + ncols, 777.0).unwrap();
+            sheet.set_column_hidden(1 + ncols).unwrap();
+        }
+    }
+    let (got, unplaced) = import_tables(&book.save_to_buffer().unwrap(), "hidden");
+    assert_numbers(&got, &want, "hidden");
+    let t = Table::new(TableId::Part2, want.format());
+    let (row, col) = (
+        format!("工作表“Sheet1”第 {} 行是隐藏行", 2 + t.rows),
+        format!(
+            "工作表“Sheet1”第 {} 列是隐藏列",
+            nianbao::import::column_name(1 + t.columns.len())
+        ),
+    );
+    assert!(
+        unplaced.iter().any(|u| u.starts_with(&row)),
+        "{row}: {unplaced:?}"
+    );
+    assert!(
+        unplaced.iter().any(|u| u.starts_with(&col)),
+        "{col}: {unplaced:?}"
+    );
+    // Nothing else is said: the hidden cells were not read.
+    assert_eq!(unplaced.len(), 2, "{unplaced:?}");
 }

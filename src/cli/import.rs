@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use nianbao::diag::{Code, Diagnostic};
 use nianbao::import::{ImportError, Imported};
 use nianbao::input::io_reason;
 use nianbao::output::{write_atomic, write_new};
@@ -13,7 +14,7 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 上一年度的报告：Word 文档（.docx）、网页（.html），或从网页复制的全文（.txt）
+    /// 上一年度的报告：Word 文档（.docx）、网页（.html）、从网页复制的全文（.txt），或统计表（.xlsx）
     pub file: PathBuf,
     /// 输出文件（默认与导入文件同名，扩展名为 .toml）
     #[arg(short, long)]
@@ -24,24 +25,34 @@ pub struct Args {
     /// 只把表格中的数字写入这份已有的报告（正文不变）
     #[arg(long, value_name = "REPORT.toml")]
     pub into: Option<PathBuf>,
+    /// 报告年度，文件中没有写明时使用（如只有统计表的电子表格）；写明时以此为准
+    #[arg(long, value_name = "年度", conflicts_with = "into")]
+    pub year: Option<u16>,
+    /// 发布机关，文件中没有写明时使用；写明时以此为准
+    #[arg(long, value_name = "机关名称", conflicts_with = "into")]
+    pub agency: Option<String>,
 }
 
 pub fn run(args: Args) -> u8 {
     let bytes = match nianbao::source::read_limited(&args.file, nianbao::source::MAX_IMPORT_FILE) {
         Ok(b) => b,
         Err(e) => {
-            errln!(
-                "错误：无法读取 {}：{}\n  = 提示：检查文件路径是否正确",
-                args.file.display(),
-                e.reason()
-            );
+            err!("{}", nianbao::input::unreadable(&args.file, &e).render());
             return EXIT_USAGE;
         }
     };
     if let Some(into) = &args.into {
         return into_report(&args.file, &bytes, into);
     }
-    let imported = match nianbao::import::import(&bytes) {
+    let hints = nianbao::import::Hints {
+        year: args.year,
+        agency: args.agency.clone(),
+        file_name: args
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned()),
+    };
+    let imported = match nianbao::import::import_with(&bytes, &hints) {
         Ok(i) => i,
         Err(e) => return refuse(&args.file, &e),
     };
@@ -50,11 +61,14 @@ pub fn run(args: Args) -> u8 {
         .clone()
         .unwrap_or_else(|| args.file.with_extension("toml"));
     if out == args.file {
-        errln!("错误：输出文件不能是导入的文件本身\n  = 提示：用 -o 指定另一个 .toml 文件");
+        let d = Diagnostic::error(Code::SameFile, "输出文件不能是导入的文件本身")
+            .file(&out)
+            .hint("用 -o 指定另一个 .toml 文件");
+        err!("{}", d.render());
         return EXIT_USAGE;
     }
     let text = with_header(&imported, &args.file);
-    show_unplaced(&imported);
+    show_unplaced(&args.file, &imported);
     let written = if args.force {
         write_atomic(&out, text.as_bytes())
     } else {
@@ -94,24 +108,16 @@ pub fn with_header(imported: &Imported, from: &Path) -> String {
 }
 
 pub fn refuse(file: &Path, e: &ImportError) -> u8 {
-    errln!(
-        "错误：无法从 {} 导入报告：{}\n  = 提示：{}",
-        file.display(),
-        e.message,
-        e.hint
-    );
-    if e.unreadable {
-        EXIT_USAGE
-    } else {
-        EXIT_ERRORS
-    }
+    let d = e.diagnostic(file);
+    err!("{}", d.render());
+    nianbao::diag::exit_code(&[d])
 }
 
-pub fn show_unplaced(imported: &Imported) {
+pub fn show_unplaced(file: &Path, imported: &Imported) {
     if imported.unplaced.is_empty() {
         return;
     }
-    errln!("以下内容未能放入报告，请核对：");
+    errln!("{} 中以下内容未能放入报告，请核对：", file.display());
     for u in &imported.unplaced {
         errln!("  - {u}");
     }
@@ -171,20 +177,26 @@ fn into_report(file: &Path, bytes: &[u8], into: &Path) -> u8 {
         Err(e) => return refuse(file, &e),
     };
     if imported.draft.format != old.format() {
-        errln!(
-            "错误：{} 的表格是 {} 年统一格式，{} 是 {} 年格式\n  = 提示：导入同一格式的表格",
-            file.display(),
-            imported.draft.format.as_str(),
-            into.display(),
-            old.format().as_str()
-        );
+        let d = Diagnostic::error(
+            Code::BadFormat,
+            format!(
+                "{} 的表格是 {} 年统一格式，{} 是 {} 年格式",
+                file.display(),
+                imported.draft.format.as_str(),
+                into.display(),
+                old.format().as_str()
+            ),
+        )
+        .file(file)
+        .hint("导入同一格式的表格");
+        err!("{}", d.render());
         return EXIT_ERRORS;
     }
     let text = match nianbao::import::replace_numbers(&old, &imported) {
         Ok(t) => t,
         Err(e) => return refuse(file, &e),
     };
-    show_unplaced(&imported);
+    show_unplaced(file, &imported);
     if let Err(code) = report_write(into, write_atomic(into, text.as_bytes())) {
         return code;
     }

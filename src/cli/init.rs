@@ -59,7 +59,7 @@ pub fn from(last: &Path, year: Option<u16>, output: Option<PathBuf>, force: bool
         let bytes = match nianbao::source::read_limited(last, nianbao::source::MAX_IMPORT_FILE) {
             Ok(b) => b,
             Err(e) => {
-                errln!("错误：无法读取 {}：{}", last.display(), e.reason());
+                err!("{}", nianbao::input::unreadable(last, &e).render());
                 return EXIT_USAGE;
             }
         };
@@ -69,7 +69,7 @@ pub fn from(last: &Path, year: Option<u16>, output: Option<PathBuf>, force: bool
         };
         let path = last.with_extension("toml");
         let text = super::import::with_header(&imported, last);
-        super::import::show_unplaced(&imported);
+        super::import::show_unplaced(last, &imported);
         let written = if force {
             write_atomic(&path, text.as_bytes())
         } else {

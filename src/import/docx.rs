@@ -1,5 +1,6 @@
 //! DOCX → neutral form: body paragraphs (runs joined, fields as shown, tracked deletions dropped,
-//! insertions kept, automatic numbering written out) and tables with gridSpan/vMerge resolved;
+//! insertions kept, automatic numbering written out) and tables with gridSpan/vMerge resolved
+//! (and gridBefore/gridAfter, the grid columns a row leaves out at its start or end);
 //! text boxes are skipped with a note.
 
 use std::collections::HashMap;
@@ -34,7 +35,7 @@ fn damaged(e: impl std::fmt::Display) -> ImportError {
     )
 }
 
-fn part(
+pub(super) fn part(
     zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Option<String>, ImportError> {
@@ -50,7 +51,15 @@ fn part(
     Ok(Some(text))
 }
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+/// A gridBefore/gridAfter's count of grid columns (at most 64, as gridSpan).
+fn grid_skip(e: &BytesStart) -> usize {
+    attr(e, "val")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(64)
+}
+
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         let key: &str = a.key.as_ref();
         let local = key.rsplit(':').next().unwrap_or(key);
@@ -191,6 +200,8 @@ struct TableState {
     col: usize,
     /// Per grid column, the cell (row, index) a vMerge continuation extends downwards.
     anchors: HashMap<usize, (usize, usize)>,
+    /// Grid columns the current row leaves out after its last cell (gridAfter).
+    after: usize,
 }
 
 fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
@@ -226,6 +237,7 @@ fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
                     "tr" => {
                         if let Some(t) = st.tables.last_mut() {
                             t.col = 0;
+                            t.after = 0;
                         }
                     }
                     "tc" => {
@@ -252,6 +264,21 @@ fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
                 match e.local_name().as_ref() {
                     "tab" if st.in_para => st.para.push(' '),
                     "br" | "cr" if st.in_para => st.para.push('\n'),
+                    "gridBefore" => {
+                        if let Some(t) = st.tables.last_mut() {
+                            let n = grid_skip(&e);
+                            if n > 0 {
+                                t.row.push(GridCell::spanning("", 1, n));
+                                t.col += n;
+                            }
+                        }
+                    }
+                    // (It stands in the row's properties, before the cells: kept for the end.)
+                    "gridAfter" => {
+                        if let Some(t) = st.tables.last_mut() {
+                            t.after = grid_skip(&e);
+                        }
+                    }
                     "gridSpan" => {
                         if let Some(t) = st.tables.last_mut() {
                             t.span = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1);
@@ -331,6 +358,9 @@ fn body(xml: &str, mut numbering: Numbering) -> Result<Doc, ImportError> {
                     }
                     "tr" => {
                         if let Some(t) = st.tables.last_mut() {
+                            if t.after > 0 {
+                                t.row.push(GridCell::spanning("", 1, t.after));
+                            }
                             // Kept even when empty (all continuations): rowspans count it.
                             let row = std::mem::take(&mut t.row);
                             t.grid.rows.push(row);

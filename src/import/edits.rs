@@ -21,71 +21,6 @@ pub enum Edit {
     },
     /// Lines at the end of `[table]`.
     Append { table: String, lines: Vec<String> },
-    /// The value of `key` in `[table]` replaced (its comment kept).
-    Set {
-        table: String,
-        key: String,
-        value: String,
-    },
-}
-
-/// The keys each table of a TOML text holds, and each key's value text, as (table, key, value).
-pub fn keys(toml: &str) -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    walk(toml, |table, key, line| {
-        out.push((
-            table.to_string(),
-            key.to_string(),
-            value_of(line).to_string(),
-        ));
-    });
-    out
-}
-
-/// Calls `f(table, key, line)` for every key line outside multi-line strings.
-fn walk(toml: &str, mut f: impl FnMut(&str, &str, &str)) {
-    let mut table = String::new();
-    let mut in_string = false;
-    for line in toml.lines() {
-        if in_string {
-            in_string = line.matches("\"\"\"").count() % 2 == 0;
-            continue;
-        }
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix('[') {
-            let name = rest.trim_start_matches('[');
-            table = name[..name.find(']').unwrap_or(name.len())]
-                .trim()
-                .to_string();
-            continue;
-        }
-        if trimmed.starts_with('#') || !trimmed.contains('=') {
-            continue;
-        }
-        let key = trimmed.split(['=', ' ']).next().unwrap_or("");
-        f(&table, key, line);
-        in_string = line.matches("\"\"\"").count() % 2 == 1;
-    }
-}
-
-/// The value text of a "key = value    # comment" line.
-fn value_of(line: &str) -> &str {
-    let v = line.split_once('=').map_or("", |(_, v)| v);
-    let end = v.find('#').unwrap_or(v.len());
-    v[..end].trim()
-}
-
-/// "key = old    # c" with only the value's text replaced: the spaces around it and the comment
-/// stay as they were.
-fn set_value(line: &str, value: &str) -> String {
-    let Some(eq) = line.find('=') else {
-        return line.to_string();
-    };
-    let v = &line[eq + 1..];
-    let end = v.find('#').unwrap_or(v.len());
-    let old = v[..end].trim();
-    let start = eq + 1 + v.find(old).unwrap_or(0);
-    format!("{}{value}{}", &line[..start], &line[start + old.len()..])
 }
 
 /// Whether two value texts hold the same numbers: "8.3620" is "8.362", and an array that leaves
@@ -183,18 +118,10 @@ pub fn apply(toml: &str, edits: &[Edit]) -> String {
         let drop = edits
             .iter()
             .any(|e| matches!(e, Edit::DropTotal { table: t, key: k } if *t == table && k == key));
-        let set = edits.iter().find_map(|e| match e {
-            Edit::Set {
-                table: t,
-                key: k,
-                value,
-            } if *t == table && k == key => Some(value),
-            _ => None,
-        });
-        out.push(match set {
-            Some(v) => set_value(line, v),
-            None if drop => drop_last(line),
-            None => line.to_string(),
+        out.push(if drop {
+            drop_last(line)
+        } else {
+            line.to_string()
         });
         in_string = line.matches("\"\"\"").count() % 2 == 1;
         let index = nth.get(&table).map_or(0, |n| n.saturating_sub(1));
@@ -236,12 +163,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_replaced_in_place_and_compared_as_numbers() {
-        assert_eq!(
-            set_value("new   = [1, 2]   # 一、", "[3, 4]"),
-            "new   = [3, 4]   # 一、"
-        );
-        assert_eq!(set_value("fees=1.5", "2"), "fees=2");
+    fn values_compared_as_numbers() {
         assert!(same_numbers("8.3620", "8.362"));
         assert!(same_numbers("[1, 0, 0, 1]", "[1, 0, 0, 1, 2]"));
         assert!(!same_numbers("[1, 0, 0, 1]", "[1, 0, 0, 1, 3]"));

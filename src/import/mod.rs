@@ -13,6 +13,7 @@ mod place;
 mod recognise;
 mod text;
 mod xlsx;
+mod xlsx_hidden;
 
 pub use detect::Kind;
 pub use edits::Edit;
@@ -113,6 +114,14 @@ impl Grid {
         }
     }
 
+    /// The place of the whole table for messages: "表格 2", or "工作表“表2” B4 起的表格".
+    pub fn whole_place(&self, table_no: usize) -> String {
+        match &self.origin {
+            Some(_) => format!("{}起的表格", self.place(table_no, 0, 0)),
+            None => format!("表格 {table_no}"),
+        }
+    }
+
     /// Every cell's text, row by row.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.rows.iter().flatten().map(|c| c.text.as_str())
@@ -188,6 +197,21 @@ impl ImportError {
         }
     }
 
+    /// The error as a diagnostic about `file` (the message names the place in it where one is
+    /// known: a table's sheet and cell, a byte of the document's XML): exit 2 when the file could
+    /// not be read as its kind, 1 when it holds no report.
+    pub fn diagnostic(&self, file: &std::path::Path) -> crate::diag::Diagnostic {
+        use crate::diag::{Code, Diagnostic};
+        let code = if self.unreadable {
+            Code::Unimportable
+        } else {
+            Code::NoReport
+        };
+        Diagnostic::error(code, format!("无法导入报告：{}", self.message))
+            .file(file)
+            .hint(self.hint.clone())
+    }
+
     /// The error with what the reader skipped (a cut-off page, text boxes): often the reason.
     fn noting(mut self, doc: &Doc) -> Self {
         for s in &doc.skipped {
@@ -210,10 +234,24 @@ pub fn read_doc(bytes: &[u8]) -> Result<(Kind, Doc), ImportError> {
     Ok((kind, doc))
 }
 
+/// What the user tells the import beside the file: year and agency (`--year`, `--agency`), and
+/// the file's name, which may say the year ("2024年统计表.xlsx").
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub year: Option<u16>,
+    pub agency: Option<String>,
+    pub file_name: Option<String>,
+}
+
 /// Imports a whole report from a file's bytes.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    import_with(bytes, &Hints::default())
+}
+
+/// Imports a whole report, with what the user said beside the file.
+pub fn import_with(bytes: &[u8], hints: &Hints) -> Result<Imported, ImportError> {
     let (kind, doc) = read_doc(bytes)?;
-    recognise::report(kind, &doc).map_err(|e| e.noting(&doc))
+    recognise::report(kind, &doc, hints).map_err(|e| e.noting(&doc))
 }
 
 /// Reads only the three tables from a file's bytes, for `--into` (prose is not looked at).
@@ -223,61 +261,83 @@ pub fn import_tables(bytes: &[u8]) -> Result<Imported, ImportError> {
 }
 
 /// An existing report's TOML text with the numbers of `imported` in place of its own; every other
-/// line (prose, comments) is kept. The result is read back and compared, number by number.
+/// byte (prose, comments, alignment, arrays over several lines and the comments inside them) is
+/// kept: each changed number is replaced where the report wrote it (its span). The result is read
+/// back and compared, number by number.
 pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, ImportError> {
     let old = report.source().text();
-    let mut draft = imported.draft.clone();
-    draft.year = report.year();
-    draft.agency = report.agency().text.clone();
-    let new = edits::apply(&draft.to_toml(), &imported.edits);
-    let present = edits::keys(old);
-    let mut changes = Vec::new();
-    for (table, key, value) in edits::keys(&new) {
-        if !table.starts_with("part2") && !table.starts_with("part3") && !table.starts_with("part4")
-            || key == "text"
-        {
-            continue;
-        }
-        if let Some((_, _, was)) = present.iter().find(|(t, k, _)| *t == table && *k == key) {
-            // Unchanged numbers keep their line as written (decimals, an omitted 总计).
-            if !edits::same_numbers(was, &value) {
-                changes.push(Edit::Set { table, key, value });
-            }
-        } else {
-            changes.push(Edit::Append {
-                table,
-                lines: vec![format!("{key} = {value}")],
-            });
-        }
-    }
-    let text = edits::apply(old, &changes);
     let mismatch = || {
         ImportError::no_report(
             "无法在原报告中替换数字（原文件的写法与 nianbao 生成的不同）",
             "先用 nianbao import 导入表格生成新文件，再把正文复制过去",
         )
     };
-    let parse = |t: &str| {
-        crate::input::parse(std::sync::Arc::new(crate::source::Source::new(
-            "into.toml",
-            t,
-        )))
+    let parse = |name: &str, t: &str| {
+        crate::input::parse(std::sync::Arc::new(crate::source::Source::new(name, t)))
+            .map_err(|_| mismatch())
     };
-    let (a, b) = match (parse(&text), parse(&new)) {
-        (Ok(a), Ok(b)) => (a, b),
-        _ => return Err(mismatch()),
-    };
+    let mut draft = imported.draft.clone();
+    draft.year = report.year();
+    draft.agency = report.agency().text.clone();
+    let new = parse(
+        "import.toml",
+        &edits::apply(&draft.to_toml(), &imported.edits),
+    )?;
+    // (byte range in the old text, new text)
+    let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
-        let t = Table::new(id, a.format());
+        let t = Table::new(id, report.format());
         for c in &t.cells {
+            let Content::Value(v) = c.content else {
+                continue;
+            };
+            let (Some(was), Some(now)) = (report.get(v), new.get(v)) else {
+                return Err(mismatch());
+            };
+            // Unchanged numbers keep their text as written (8.3620, an omitted 总计).
+            if edits::same_numbers(&was.text(), &now.text()) {
+                continue;
+            }
+            match was.span() {
+                Some(span) => splices.push((span.clone(), now.text())),
+                // A 总计 the report leaves out, which the new numbers do not add up to: written
+                // after the array's last number.
+                None => {
+                    let before = total_neighbour(v).and_then(|n| report.get(n));
+                    let Some(end) = before.and_then(|b| b.span().map(|s| s.end)) else {
+                        return Err(mismatch());
+                    };
+                    splices.push((end..end, format!(", {}", now.text())));
+                }
+            }
+        }
+    }
+    splices.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut text = old.to_string();
+    for (range, with) in splices {
+        text.replace_range(range, &with);
+    }
+    let back = parse("into.toml", &text)?;
+    for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
+        for c in &Table::new(id, back.format()).cells {
             if let Content::Value(v) = c.content
-                && !edits::same_numbers(&a.value_text(v), &b.value_text(v))
+                && !edits::same_numbers(&back.value_text(v), &new.value_text(v))
             {
                 return Err(mismatch());
             }
         }
     }
     Ok(text)
+}
+
+/// The number written just before a 总计 that may be left out of its array.
+fn total_neighbour(v: crate::tables::ValueRef) -> Option<crate::tables::ValueRef> {
+    use crate::tables::ValueRef;
+    match v {
+        ValueRef::Part3 { row, col: 6 } => Some(ValueRef::Part3 { row, col: 5 }),
+        ValueRef::Part4 { group, col: 4 } => Some(ValueRef::Part4 { group, col: 3 }),
+        _ => None,
+    }
 }
 
 /// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.

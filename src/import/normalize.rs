@@ -148,73 +148,176 @@ pub fn prose(text: &str) -> String {
     out
 }
 
-/// What a table cell holds once read as a number of its kind.
+/// What a table cell holds once read as a number.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     /// Nothing in the cell (or only a dash, which reports use for "none").
     Blank { dash: bool },
-    /// A number; `yuan` when the cell said 元 (the table wants 万元).
-    Number {
-        value: f64,
-        text: String,
-        yuan: bool,
-    },
+    /// A number exactly as written, and the unit typed after it.
+    Number { value: Decimal, unit: Unit },
     /// Anything else.
     Text,
 }
 
-/// Reads a cell: full-width digits, thousands separators, a unit typed after the number (件,
-/// 项, 个, 条, 次, 万元, 元), a sign.
+/// A unit typed after a number in a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// None, or a counting word (件, 项, 个, 条, 次, 人次, 家).
+    Plain,
+    /// 万 (a count in ten-thousands, or 万元 in a money column).
+    Wan,
+    /// 万元, the tables' unit for money.
+    WanYuan,
+    /// 元 (the tables want 万元).
+    Yuan,
+}
+
+/// A decimal number held exactly as written: `mantissa` × 10^-`places` ("8.3620" is 83620 and
+/// 4 places), so that no unit conversion loses or invents a digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    pub negative: bool,
+    pub mantissa: u64,
+    /// Digits after the point; negative once scaled up (1.2 × 10^4 is 12 and -3 places).
+    pub places: i32,
+}
+
+impl Decimal {
+    /// "12", "-3", "8.3620" (ASCII digits, at most one point, 18 digits).
+    fn parse(text: &str) -> Option<Decimal> {
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !digits(int) || !digits(frac) || body.ends_with('.') {
+            return None;
+        }
+        if int.len() + frac.len() > 18 {
+            return None;
+        }
+        Some(Decimal {
+            negative,
+            mantissa: format!("{int}{frac}").parse().ok()?,
+            places: frac.len() as i32,
+        })
+    }
+
+    /// The number × 10^`power`, still exact.
+    pub fn scaled(self, power: i32) -> Decimal {
+        Decimal {
+            places: self.places - power,
+            ..self
+        }
+    }
+
+    /// The number as a whole number, when it is one ("12.0" is 12; "12.5" is not).
+    pub fn whole(self) -> Option<i64> {
+        let m = i64::try_from(self.mantissa).ok()?;
+        let v = if self.places <= 0 {
+            m.checked_mul(10i64.checked_pow(self.places.unsigned_abs())?)?
+        } else {
+            let d = 10i64.checked_pow(self.places as u32)?;
+            (m % d == 0).then_some(m / d)?
+        };
+        Some(if self.negative { -v } else { v })
+    }
+
+    /// The number as ten-thousandths and the decimal places to print (as written, at most four;
+    /// zeros beyond the fourth dropped), when it is not negative and fits four places exactly.
+    pub fn ten_thousandths(self) -> Option<(u64, u8)> {
+        if self.negative && self.mantissa != 0 {
+            return None;
+        }
+        let shift = 4 - self.places;
+        let tt = if shift >= 0 {
+            self.mantissa
+                .checked_mul(10u64.checked_pow(shift as u32)?)?
+        } else {
+            let d = 10u64.checked_pow(shift.unsigned_abs())?;
+            self.mantissa
+                .is_multiple_of(d)
+                .then_some(self.mantissa / d)?
+        };
+        Some((tt, self.places.clamp(0, 4) as u8))
+    }
+}
+
+/// Reads a cell: full-width digits and points, thousands separators (1,234 and 1，234, groups of
+/// three), a unit typed after the number (件, 项, 个, 条, 次, 人次, 家, 万, 万元, 元), a sign.
+/// Anything else is [`Cell::Text`], never a guess.
 pub fn cell_number(text: &str) -> Cell {
     let t: String = text
         .chars()
         .map(half_width)
+        .map(|c| if matches!(c, '−' | '－') { '-' } else { c })
         .filter(|c| !c.is_whitespace())
         .collect();
     if t.is_empty() {
         return Cell::Blank { dash: false };
     }
-    if matches!(
-        t.as_str(),
-        "-" | "—" | "——" | "－" | "/" | "无" | "－－" | "--"
-    ) {
+    if matches!(t.as_str(), "-" | "—" | "——" | "/" | "无" | "--") {
         return Cell::Blank { dash: true };
     }
     let mut body = t.as_str();
-    let mut yuan = false;
-    for unit in ["万元", "元", "件", "项", "个", "条", "次", "人次", "家"] {
-        if let Some(b) = body.strip_suffix(unit) {
-            yuan = unit == "元";
+    let mut unit = Unit::Plain;
+    // Longest first: 人次 before 次, 万元 before 元 and 万.
+    for (word, u) in [
+        ("万元", Unit::WanYuan),
+        ("人次", Unit::Plain),
+        ("元", Unit::Yuan),
+        ("万", Unit::Wan),
+        ("件", Unit::Plain),
+        ("项", Unit::Plain),
+        ("个", Unit::Plain),
+        ("条", Unit::Plain),
+        ("次", Unit::Plain),
+        ("家", Unit::Plain),
+    ] {
+        if let Some(b) = body.strip_suffix(word) {
+            unit = u;
             body = b;
             break;
         }
     }
-    let body = body.replace('−', "-");
-    let digits: String = body
-        .char_indices()
-        .filter(|&(i, c)| {
-            // A comma between digits groups thousands.
-            !(c == ',' && i > 0 && body[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
-        })
-        .map(|(_, c)| c)
-        .collect();
-    let plain = digits.strip_prefix('+').unwrap_or(&digits);
-    let numeric = {
-        let unsigned = plain.strip_prefix('-').unwrap_or(plain);
-        !unsigned.is_empty()
-            && unsigned.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && unsigned.starts_with(|c: char| c.is_ascii_digit())
-            && unsigned.matches('.').count() <= 1
-            && !unsigned.ends_with('.')
-    };
-    match plain.parse::<f64>() {
-        Ok(value) if numeric => Cell::Number {
-            value,
-            text: plain.to_string(),
-            yuan,
-        },
-        _ => Cell::Text,
+    // "1.2万件": a counting word after 万.
+    if unit == Unit::Plain
+        && let Some(b) = body.strip_suffix('万')
+    {
+        unit = Unit::Wan;
+        body = b;
     }
+    match without_separators(body).as_deref().and_then(Decimal::parse) {
+        Some(value) => Cell::Number { value, unit },
+        None => Cell::Text,
+    }
+}
+
+/// "1,234,567.5" → "1234567.5": commas only between groups of three digits before the point.
+fn without_separators(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_string());
+    }
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let unsigned = int.trim_start_matches(['-', '+']);
+    let mut groups = unsigned.split(',');
+    let first = groups.next()?;
+    let ok = (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    if !ok || frac.is_some_and(|f| f.contains(',')) {
+        return None;
+    }
+    let mut out = int.replace(',', "");
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -243,21 +346,63 @@ mod tests {
 
     #[test]
     fn cells_read_as_reports_type_them() {
+        // (text, exact value as mantissa and places, unit)
         let n = |t: &str| match cell_number(t) {
-            Cell::Number { value, yuan, .. } => Some((value, yuan)),
+            Cell::Number { value, unit } => {
+                let sign = if value.negative { "-" } else { "" };
+                Some((format!("{sign}{}e-{}", value.mantissa, value.places), unit))
+            }
             _ => None,
         };
-        assert_eq!(n("282"), Some((282.0, false)));
-        assert_eq!(n("１２"), Some((12.0, false)));
-        assert_eq!(n("1,234"), Some((1234.0, false)));
-        assert_eq!(n("251000元"), Some((251000.0, true)));
-        assert_eq!(n("3.5万元"), Some((3.5, false)));
-        assert_eq!(n(" 15 件"), Some((15.0, false)));
-        assert_eq!(n("-2"), Some((-2.0, false)));
+        let some = |v: &str, u| Some((v.to_string(), u));
+        assert_eq!(n("282"), some("282e-0", Unit::Plain));
+        assert_eq!(n("１２"), some("12e-0", Unit::Plain));
+        assert_eq!(n("１２３．５"), some("1235e-1", Unit::Plain));
+        assert_eq!(n("1,234"), some("1234e-0", Unit::Plain));
+        assert_eq!(n("1，234，567"), some("1234567e-0", Unit::Plain));
+        assert_eq!(n("83620元"), some("83620e-0", Unit::Yuan));
+        assert_eq!(n("８３６２０元"), some("83620e-0", Unit::Yuan));
+        assert_eq!(n("8.3620万元"), some("83620e-4", Unit::WanYuan));
+        assert_eq!(n("3.5万元"), some("35e-1", Unit::WanYuan));
+        assert_eq!(n("1.2万件"), some("12e-1", Unit::Wan));
+        assert_eq!(n("1.2万"), some("12e-1", Unit::Wan));
+        assert_eq!(n(" 15 件"), some("15e-0", Unit::Plain));
+        assert_eq!(n("15人次"), some("15e-0", Unit::Plain));
+        assert_eq!(n("-2"), some("-2e-0", Unit::Plain));
+        assert_eq!(n("－2"), some("-2e-0", Unit::Plain));
         assert_eq!(cell_number(""), Cell::Blank { dash: false });
         assert_eq!(cell_number("—"), Cell::Blank { dash: true });
-        assert_eq!(cell_number("不详"), Cell::Text);
-        assert_eq!(cell_number("1.2.3"), Cell::Text);
+        for text in [
+            "不详",
+            "1.2.3",
+            "1,23",
+            "12,3456",
+            "1,234.5,6",
+            "12.",
+            "约5",
+            "5元整",
+        ] {
+            assert_eq!(cell_number(text), Cell::Text, "{text}");
+        }
+    }
+
+    #[test]
+    fn decimals_convert_exactly() {
+        let d = |t: &str| Decimal::parse(t).unwrap();
+        // 83620元 in 万元: 8.3620, four places (exact to the 元).
+        assert_eq!(d("83620").scaled(-4).ten_thousandths(), Some((83620, 4)));
+        assert_eq!(d("251000").scaled(-4).ten_thousandths(), Some((251_000, 4)));
+        assert_eq!(d("83620.00").scaled(-4).ten_thousandths(), Some((83620, 4)));
+        // 0.5元 is not a whole ten-thousandth of a 万元.
+        assert_eq!(d("83620.5").scaled(-4).ten_thousandths(), None);
+        assert_eq!(d("8.3620").ten_thousandths(), Some((83620, 4)));
+        assert_eq!(d("8.362").ten_thousandths(), Some((83620, 3)));
+        assert_eq!(d("12").ten_thousandths(), Some((120_000, 0)));
+        assert_eq!(d("-1").ten_thousandths(), None);
+        assert_eq!(d("1.2").scaled(4).whole(), Some(12000));
+        assert_eq!(d("12.0").whole(), Some(12));
+        assert_eq!(d("12.5").whole(), None);
+        assert_eq!(d("-3").whole(), Some(-3));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::Grid;
 use super::columns;
 use super::edits::Edit;
-use super::normalize::{Cell, cell_number, label_key};
+use super::normalize::{Cell, Unit, cell_number, label_key};
 use crate::model::values::ValueMut;
 use crate::model::{Amount, Count, Format, Signed};
 use crate::tables::labels as l;
@@ -231,8 +231,9 @@ pub fn place(draft: &mut Draft, id: TableId, sources: &[(usize, &Grid)], out: &m
                     let n = rows[r].values.len();
                     let from = i + 1 + skip_for(n);
                     // Values follow the label; a label among them means this was a header cell.
+                    // (A cell that is neither, such as "1,23", is a value that is reported.)
                     let after = || cells[from.min(cells.len())..].iter().take(n);
-                    after().all(is_value)
+                    after().all(|s| is_value(s) || !known.contains(&label_key(s.text)))
                         && (after().any(|s| !s.text.trim().is_empty()) || !headers.contains(&key))
                 });
             let Some(r) = hit else {
@@ -309,8 +310,12 @@ pub fn place(draft: &mut Draft, id: TableId, sources: &[(usize, &Grid)], out: &m
             } else {
                 row.label.clone()
             };
-            out.missing
-                .push(format!("{}：缺少“{label}”一行", heading(id)));
+            let at: Vec<String> = sources.iter().map(|(n, g)| g.whole_place(*n)).collect();
+            out.missing.push(format!(
+                "{}：缺少“{label}”一行（{}）",
+                heading(id),
+                at.join("、")
+            ));
         }
     }
 }
@@ -373,70 +378,61 @@ pub fn set_cell(draft: &mut Draft, v: ValueRef, text: &str, place: &str, out: &m
             );
             store(draft, v, Num::Int(0));
         }
-        Cell::Number {
-            value,
-            text: digits,
-            yuan,
-        } => {
-            let amount = number.kind == Kind::Amount;
-            if amount {
-                let wan = if yuan { value / 10_000.0 } else { value };
-                let (tt, decimals) = if yuan {
-                    let tt = (wan * 10_000.0).round() as u64;
-                    note(
-                        out,
-                        format!("导入：{at}原表为“{}”，换算为万元（{place}）", text.trim()),
-                    );
-                    (tt, 4u8.min(decimals_of(tt)))
+        Cell::Number { value, unit } => {
+            let shown = text.trim();
+            // What the cell reads as, and a note when a unit was converted.
+            let (read, converted): (Result<Num, &str>, bool) = if number.kind == Kind::Amount {
+                // The table's unit is 万元: 元 is converted exactly, to the 元 (83620元 → 8.3620).
+                let wan = if unit == Unit::Yuan {
+                    value.scaled(-4)
                 } else {
-                    match Amount::parse(&digits) {
-                        Some(p) => p,
-                        None => {
-                            let tt = (value.max(0.0) * 10_000.0).round() as u64;
-                            note(
-                                out,
-                                format!(
-                                    "导入：{at}原表为“{}”，只保留四位小数（{place}）",
-                                    text.trim()
-                                ),
-                            );
-                            (tt, 4)
-                        }
-                    }
+                    value
                 };
-                store(draft, v, Num::Amount(tt, decimals));
-            } else if value.fract() != 0.0 || (value < 0.0 && number.kind != Kind::Signed) {
-                out.unplaced.push(format!(
-                    "{place}：“{text}”不是件数（整数），按 0 导入，请核对"
-                ));
-                note(
-                    out,
-                    format!("导入：{at}原表为“{text}”，不是件数，按 0 填入，请核对（{place}）"),
-                );
-                store(draft, v, Num::Int(0));
+                let read = match wan.ten_thousandths() {
+                    Some((tt, decimals)) => Ok(Num::Amount(tt, decimals)),
+                    None if value.negative => Err("是负数"),
+                    None => Err("不能精确到万元的四位小数（即 1 元）"),
+                };
+                (read, unit == Unit::Yuan)
             } else {
-                if yuan {
+                let count = match unit {
+                    Unit::Yuan | Unit::WanYuan => Err("是金额，不是件数"),
+                    Unit::Wan => value.scaled(4).whole().ok_or("不是件数（整数）"),
+                    Unit::Plain => value.whole().ok_or("不是件数（整数）"),
+                };
+                let read = match count {
+                    Ok(n) if n < 0 && number.kind != Kind::Signed => Err("是负数，不是件数"),
+                    Ok(n) => Ok(Num::Int(n)),
+                    Err(why) => Err(why),
+                };
+                (read, unit == Unit::Wan)
+            };
+            match read {
+                Ok(n) => {
+                    if converted {
+                        let as_read = match n {
+                            Num::Int(i) => i.to_string(),
+                            Num::Amount(tt, d) => Amount::new(tt, d, None)
+                                .map_or_else(String::new, |a| a.display() + "万元"),
+                        };
+                        note(
+                            out,
+                            format!("导入：{at}原表为“{shown}”，换算为 {as_read}（{place}）"),
+                        );
+                    }
+                    store(draft, v, n);
+                }
+                Err(why) => {
+                    out.unplaced
+                        .push(format!("{place}：“{shown}”{why}，按 0 导入，请核对"));
                     note(
                         out,
-                        format!(
-                            "导入：{at}原表为“{}”（单位不符），按数字导入，请核对（{place}）",
-                            text.trim()
-                        ),
+                        format!("导入：{at}原表为“{shown}”，{why}，按 0 填入，请核对（{place}）"),
                     );
+                    store(draft, v, Num::Int(0));
                 }
-                store(draft, v, Num::Int(value as i64));
             }
         }
-    }
-}
-
-fn decimals_of(tt: u64) -> u8 {
-    match tt % 10_000 {
-        0 => 0,
-        f if f % 1000 == 0 => 1,
-        f if f % 100 == 0 => 2,
-        f if f % 10 == 0 => 3,
-        _ => 4,
     }
 }
 

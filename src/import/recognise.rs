@@ -5,7 +5,7 @@
 use super::edits::Edit;
 use super::normalize::{prose, section_number};
 use super::place::{self, Placed};
-use super::{Block, Doc, Grid, ImportError, Imported, Kind};
+use super::{Block, Doc, Grid, Hints, ImportError, Imported, Kind};
 use crate::model::{Date, Format};
 use crate::tables::TableId;
 use crate::tables::labels::PART_HEADINGS;
@@ -86,6 +86,41 @@ pub(super) fn is_title_line(text: &str) -> bool {
     n <= 60 && !text.ends_with(['。', '；', '，', '：'])
 }
 
+/// The agency in the part of a title before its year: "某某局", not "某某局关于".
+fn title_agency(before_year: &str) -> String {
+    let t = before_year.trim();
+    t.strip_suffix("关于").unwrap_or(t).trim().to_string()
+}
+
+/// The agency an opening sentence names: "某某局根据《…条例》…" or "本报告由某某局（根据《…》）编制".
+fn agency_in_opening(text: &str) -> Option<String> {
+    let first = text.split('。').next().unwrap_or(text);
+    let name = |s: &str| {
+        let s = s.trim().trim_end_matches(['，', ',']);
+        let n = s.chars().count();
+        let plain = s
+            .chars()
+            .all(|c| super::normalize::is_cjk(c) && !"，。；：、《》“”".contains(c));
+        ((2..=30).contains(&n)
+            && plain
+            && !s.starts_with(['本', '现', '为'])
+            && !s.contains("报告"))
+        .then(|| s.to_string())
+    };
+    if let Some(rest) = first.split_once('由').map(|(_, r)| r) {
+        let end = ["根据", "依据", "按照", "编制", "负责", "发布", "制作"]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()?;
+        return name(&rest[..end]);
+    }
+    let at = ["根据《", "依据《", "按照《"]
+        .iter()
+        .filter_map(|w| first.find(w))
+        .min()?;
+    name(&first[..at])
+}
+
 /// A part's prose as it is read: paragraphs, then sections.
 #[derive(Default)]
 struct Part {
@@ -94,7 +129,7 @@ struct Part {
 }
 
 /// Recognises a whole report.
-pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
+pub fn report(kind: Kind, doc: &Doc, hints: &Hints) -> Result<Imported, ImportError> {
     let mut unplaced: Vec<String> = doc.skipped.clone();
     let mut edits = Vec::new();
     // Paragraphs (numbered from 1) and tables (numbered from 1), with the part they stand in.
@@ -177,16 +212,37 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
     }
     let joined: String = title_lines.concat();
     let year_found = year_in(&joined).or_else(|| paras.iter().find_map(|(_, t, _)| year_in(t)));
-    let Some((year_pos, year)) = year_found else {
-        return Err(ImportError::no_report(
-            "找不到报告年度：标题和正文中都没有“20XX年”",
-            "确认文件是完整的年度报告，标题形如“某某区2024年政府信息公开工作年度报告”",
-        ));
+    // The file's name, when it says the year ("兴安区2024年统计表.xlsx"): what precedes it is
+    // the agency.
+    let stem = hints.file_name.as_deref().map(|n| {
+        std::path::Path::new(n)
+            .file_stem()
+            .map_or(n.to_string(), |s| s.to_string_lossy().into_owned())
+    });
+    let from_name = stem.as_deref().and_then(|n| {
+        let (at, year) = year_in(n)?;
+        Some((year, n[..at].trim().to_string()))
+    });
+    let year = match (hints.year, year_found, &from_name) {
+        (Some(y), _, _) => y,
+        (None, Some((_, y)), _) => y,
+        (None, None, Some((y, _))) => {
+            unplaced.push(format!(
+                "文件中没有年度，按文件名“{}”取 {y} 年，请核对（或导入时加 --year 年度）",
+                hints.file_name.as_deref().unwrap_or_default()
+            ));
+            *y
+        }
+        (None, None, None) => {
+            return Err(ImportError::no_report(
+                "找不到报告年度：标题和正文中都没有“20XX年”",
+                "导入时用 --year 2024 指明年度（--agency 指明发布机关），或在文件名中写明，如“2024年统计表.xlsx”；报告的标题形如“某某区2024年政府信息公开工作年度报告”",
+            ));
+        }
     };
-    let mut agency = if title_at.is_some() {
-        joined[..year_pos].trim().to_string()
-    } else {
-        String::new()
+    let mut agency = match year_found {
+        Some((year_pos, _)) if title_at.is_some() => title_agency(&joined[..year_pos]),
+        _ => String::new(),
     };
 
     let mut preamble = Vec::new();
@@ -200,9 +256,11 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
 
     // The parts' prose.
     let mut parts: Vec<Part> = (0..6).map(|_| Part::default()).collect();
-    for (n, text, p) in &paras {
+    // The title again above a later table (each sheet of `export-tables` carries it) is no prose.
+    let title_text = title_at.map(|at| front[at].1.as_str());
+    for (_, text, p) in &paras {
         let Some(p) = *p else { continue };
-        if text.is_empty() || heading_at[p] == Some(*n) && text.is_empty() {
+        if text.is_empty() || Some(text.as_str()) == title_text {
             continue;
         }
         let part = &mut parts[p];
@@ -254,12 +312,36 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
             signature = last.pop();
         }
     }
-    if agency.is_empty() {
-        match &signature {
-            Some(s) => agency = s.clone(),
-            None => {
+    // The agency as a reader finds it: said by the user, the title, the signature, the opening
+    // sentence ("某某局根据《条例》……", "本报告由某某局编制"), the file's name; else asked for.
+    let opening = preamble
+        .first()
+        .or_else(|| parts[0].body.paragraphs.first())
+        .and_then(|p| agency_in_opening(p));
+    let named = from_name.map(|(_, a)| a).filter(|a| !a.is_empty());
+    if let Some(a) = &hints.agency {
+        agency = a.trim().to_string();
+    } else if agency.is_empty() {
+        match (&signature, opening, named) {
+            (Some(s), _, _) => agency = s.clone(),
+            (None, Some(a), _) => {
+                unplaced.push(format!(
+                    "标题和落款中没有发布机关，按第一段取“{a}”，请核对 agency（或导入时加 --agency 机关名称）"
+                ));
+                agency = a;
+            }
+            (None, None, Some(a)) => {
+                unplaced.push(format!(
+                    "文件中没有发布机关，按文件名取“{a}”，请核对 agency（或导入时加 --agency 机关名称）"
+                ));
+                agency = a;
+            }
+            (None, None, None) => {
                 agency = "（请填写发布机关）".into();
-                unplaced.push("标题中找不到发布机关，agency 需要手工填写".into());
+                unplaced.push(
+                    "标题、第一段和落款中都找不到发布机关：agency 需要手工填写（或导入时加 --agency 机关名称）"
+                        .into(),
+                );
             }
         }
     }
@@ -323,7 +405,9 @@ pub fn report(kind: Kind, doc: &Doc) -> Result<Imported, ImportError> {
     let mut rest: Vec<Part> = parts.skip(3).collect();
     draft.part6 = rest.pop().map(|p| p.body).unwrap_or_default();
     draft.part5 = rest.pop().map(|p| p.body).unwrap_or_default();
-    let prose_found = paras.iter().any(|(_, t, p)| p.is_some() && !t.is_empty());
+    let prose_found = paras
+        .iter()
+        .any(|(_, t, p)| p.is_some() && !t.is_empty() && Some(t.as_str()) != title_text);
     if kind == Kind::Xlsx && !prose_found {
         // A spreadsheet of the tables alone: one note, not one per missing part.
         unplaced.push("电子表格中只有统计表：各部分正文为空，请补写（或用 import --into 只把数字写入已有的报告）".into());

@@ -1,5 +1,6 @@
-//! XLSX → neutral form: every sheet's cells as grids, merged regions as spans, numbers as the
-//! digits they hold (a formula as its saved result). A sheet is cut into tables at blank rows and
+//! XLSX → neutral form: every sheet's visible cells as grids (hidden rows and columns skipped,
+//! with a note when they hold numbers), merged regions as spans, numbers as the digits they hold
+//! (a formula as its saved result). A sheet is cut into tables at blank rows and
 //! at rows holding only a title or a part heading (those become paragraphs); a piece that is no
 //! table of its own (a blank row inside a table) joins the table above it.
 
@@ -21,6 +22,8 @@ const MAX_COLS: u32 = 200;
 pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut doc = Doc::default();
+    let hidden = super::xlsx_hidden::hidden(bytes);
+    let none = super::xlsx_hidden::Hidden::default();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(damaged)?;
         let merges = match book.worksheet_merge_cells(&name) {
@@ -28,7 +31,8 @@ pub fn read(bytes: &[u8]) -> Result<Doc, ImportError> {
             None => Vec::new(),
         };
         let merges: Vec<Region> = merges.iter().map(|d| (d.start, d.end)).collect();
-        sheet(&mut doc, &name, &range, &merges);
+        let hidden = hidden.get(&name).unwrap_or(&none);
+        sheet(&mut doc, &name, &range, &merges, hidden);
     }
     Ok(doc)
 }
@@ -46,12 +50,24 @@ fn text(d: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        // A spreadsheet holds binary fractions: 8.362 is 8.3619999…; ten places say what was
+        // typed (a table needs four) without the float's tail.
+        Data::Float(f) if f.is_finite() && f.abs() < 1e9 => {
+            let t = format!("{f:.10}");
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
         other => other.to_string(),
     }
 }
 
 /// One sheet's rows cut into paragraphs and tables.
-fn sheet(doc: &mut Doc, name: &str, range: &calamine::Range<Data>, merges: &[Region]) {
+fn sheet(
+    doc: &mut Doc,
+    name: &str,
+    range: &calamine::Range<Data>,
+    merges: &[Region],
+    hidden: &super::xlsx_hidden::Hidden,
+) {
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
         return;
     };
@@ -62,7 +78,7 @@ fn sheet(doc: &mut Doc, name: &str, range: &calamine::Range<Data>, merges: &[Reg
         .iter()
         .fold(end, |(r, c), (_, e)| (r.max(e.0), c.max(e.1)));
     let (r1, c1) = (r1.min(r0 + MAX_ROWS), c1.min(c0 + MAX_COLS));
-    let value = |r: u32, c: u32| {
+    let raw = |r: u32, c: u32| {
         range
             .get_value((r, c))
             .map(text)
@@ -70,6 +86,47 @@ fn sheet(doc: &mut Doc, name: &str, range: &calamine::Range<Data>, merges: &[Reg
             .trim()
             .to_string()
     };
+    // Hidden rows and columns are not read (what a reader of the sheet does not see); the user
+    // is told when they hold numbers.
+    let hidden_at = |r: u32, c: u32| hidden.rows.contains(&r) || hidden.cols.contains(&c);
+    let value = |r: u32, c: u32| {
+        if hidden_at(r, c) {
+            String::new()
+        } else {
+            raw(r, c)
+        }
+    };
+    let numeric = |r: u32, c: u32| {
+        matches!(
+            super::normalize::cell_number(&raw(r, c)),
+            super::normalize::Cell::Number { .. }
+        )
+    };
+    let mut rows_with_numbers: Vec<u32> = (r0..=r1)
+        .filter(|r| hidden.rows.contains(r) && (c0..=c1).any(|c| numeric(*r, c)))
+        .collect();
+    rows_with_numbers.truncate(20);
+    if !rows_with_numbers.is_empty() {
+        let list: Vec<String> = rows_with_numbers
+            .iter()
+            .map(|r| (r + 1).to_string())
+            .collect();
+        doc.skipped.push(format!(
+            "工作表“{name}”第 {} 行是隐藏行，其中的数字未导入（要导入请先在表格中取消隐藏）",
+            list.join("、")
+        ));
+    }
+    let cols_with_numbers: Vec<String> = (c0..=c1)
+        .filter(|c| hidden.cols.contains(c) && (r0..=r1).any(|r| numeric(r, *c)))
+        .take(20)
+        .map(|c| super::column_name(c as usize))
+        .collect();
+    if !cols_with_numbers.is_empty() {
+        doc.skipped.push(format!(
+            "工作表“{name}”第 {} 列是隐藏列，其中的数字未导入（要导入请先在表格中取消隐藏）",
+            cols_with_numbers.join("、")
+        ));
+    }
     // Merged slots → their region's top-left corner.
     let mut anchor: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
     for &(s, e) in merges {
