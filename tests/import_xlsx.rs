@@ -611,6 +611,15 @@ fn into_keeps_arrays_over_several_lines_and_their_comments() {
     assert_ne!(written, original);
     // Every byte but the numbers kept: comments inside arrays, line breaks, the trailing comma.
     assert_eq!(shape(&written), shape(&original));
+    // The numbers add up to the 总计 the report leaves out: it stays left out (one number on the
+    // line of 其他, none appended).
+    let other = written.lines().find(|l| l.ends_with("# 其他")).unwrap();
+    let numbers = other.split('#').next().unwrap().split(',');
+    assert_eq!(
+        numbers.filter(|n| !n.trim().is_empty()).count(),
+        1,
+        "{other}"
+    );
     for kept in [
         "     # 自然人\n",
         "   # 法人或其他组织\n",
@@ -619,6 +628,46 @@ fn into_keeps_arrays_over_several_lines_and_their_comments() {
     ] {
         assert!(written.contains(kept), "{kept}\n{written}");
     }
+}
+
+#[test]
+fn into_writes_a_left_out_total_only_when_the_new_numbers_do_not_add_up_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let example_text = |name: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let original = example_text("xingan-2024.toml").replace(
+        "new             = [0, 0, 0, 0, 0, 0, 0]   # 一、本年新收政府信息公开申请数量",
+        "new             = [0, 0, 0, 0, 0, 0]   # 总计 left out",
+    );
+    std::fs::write(dir.path().join("report.toml"), &original).unwrap();
+    // The spreadsheet's 本年新收 as published: 总计 80 where its six columns add up to 78.
+    let published = example_text("linjiang-2024.toml").replace(
+        "new             = [64, 8, 1, 1, 4, 0, 78]",
+        "new             = [64, 8, 1, 1, 4, 0, 80]",
+    );
+    let numbers = parse("published.toml", &published);
+    std::fs::write(
+        dir.path().join("t.xlsx"),
+        workbook(&numbers, [OFFICIAL; 3], true),
+    )
+    .unwrap();
+    let (_, out, err) = nianbao_in(dir.path(), &["import", "t.xlsx", "--into", "report.toml"]);
+    let written = std::fs::read_to_string(dir.path().join("report.toml")).unwrap();
+    assert!(
+        written.contains("new             = [64, 8, 1, 1, 4, 0, 80]   # 总计 left out"),
+        "{out}{err}{written}"
+    );
+    assert_numbers(
+        &parse("report.toml", &written),
+        &numbers,
+        "total kept as published",
+    );
 }
 
 #[test]

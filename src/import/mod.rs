@@ -285,6 +285,8 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
     )?;
     // (byte range in the old text, new text)
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    // 总计s the report leaves out whose number changed: (the value, where it would be written).
+    let mut omitted: Vec<(crate::tables::ValueRef, usize)> = Vec::new();
     for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
         let t = Table::new(id, report.format());
         for c in &t.cells {
@@ -300,23 +302,28 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
             }
             match was.span() {
                 Some(span) => splices.push((span.clone(), now.text())),
-                // A 总计 the report leaves out, which the new numbers do not add up to: written
-                // after the array's last number.
                 None => {
                     let before = total_neighbour(v).and_then(|n| report.get(n));
                     let Some(end) = before.and_then(|b| b.span().map(|s| s.end)) else {
                         return Err(mismatch());
                     };
-                    splices.push((end..end, format!(", {}", now.text())));
+                    omitted.push((v, end));
                 }
             }
         }
     }
-    splices.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-    let mut text = old.to_string();
-    for (range, with) in splices {
-        text.replace_range(range, &with);
+    // A 总计 left out stays left out when the new numbers add up to it (the report computes it);
+    // otherwise it is written after the array's last number.
+    if !omitted.is_empty() {
+        let trial = parse("into.toml", &spliced(old, splices.clone()))?;
+        for (v, end) in omitted {
+            let now = new.value_text(v);
+            if !edits::same_numbers(&trial.value_text(v), &now) {
+                splices.push((end..end, format!(", {now}")));
+            }
+        }
     }
+    let text = spliced(old, splices);
     let back = parse("into.toml", &text)?;
     for id in [TableId::Part2, TableId::Part3, TableId::Part4] {
         for c in &Table::new(id, back.format()).cells {
@@ -328,6 +335,16 @@ pub fn replace_numbers(report: &Report, imported: &Imported) -> Result<String, I
         }
     }
     Ok(text)
+}
+
+/// `old` with each byte range replaced by its text (ranges do not overlap).
+fn spliced(old: &str, mut splices: Vec<(std::ops::Range<usize>, String)>) -> String {
+    splices.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut text = old.to_string();
+    for (range, with) in splices {
+        text.replace_range(range, &with);
+    }
+    text
 }
 
 /// The number written just before a 总计 that may be left out of its array.
