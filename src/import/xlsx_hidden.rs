@@ -49,6 +49,7 @@ pub fn hidden(bytes: &[u8]) -> HashMap<String, Hidden> {
     for (sheet, path) in sheets {
         let xml = read(&path);
         let mut h = Hidden::default();
+        let mut ranges: Vec<std::ops::Range<u32>> = Vec::new();
         let hidden = |e: &quick_xml::events::BytesStart| {
             attr(e, "hidden").is_some_and(|v| v == "1" || v == "true")
         };
@@ -64,11 +65,18 @@ pub fn hidden(bytes: &[u8]) -> HashMap<String, Hidden> {
             "col" if hidden(e) => {
                 if let (Some(min), Some(max)) = (number(e, "min"), number(e, "max")) {
                     // (A column range may run to the sheet's last column: 16384.)
-                    h.cols.extend(min.saturating_sub(1)..max.min(16_384));
+                    ranges.push(min.saturating_sub(1)..max.min(16_384));
                 }
             }
             _ => {}
         });
+        // Merged before they are listed: a hostile sheet may repeat a wide range a million times.
+        ranges.sort_by_key(|r| r.start);
+        let mut from = 0;
+        for r in ranges.drain(..) {
+            h.cols.extend(r.start.max(from)..r.end);
+            from = from.max(r.end);
+        }
         if !h.rows.is_empty() || !h.cols.is_empty() {
             out.insert(sheet, h);
         }
@@ -88,5 +96,53 @@ fn each_element(xml: &str, mut f: impl FnMut(&str, &quick_xml::events::BytesStar
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    /// A workbook of one sheet whose XML is `sheet`.
+    fn book(sheet: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            (
+                "xl/workbook.xml",
+                r#"<workbook><sheets><sheet name="表1" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn hidden_rows_and_overlapping_column_ranges() {
+        let sheet = r#"<worksheet><cols><col min="2" max="4" hidden="1"/><col min="3" max="6" hidden="true"/><col min="9" max="9"/></cols>
+            <sheetData><row r="3" hidden="1"/><row r="4"/></sheetData></worksheet>"#;
+        let found = super::hidden(&book(sheet));
+        let h = &found["表1"];
+        assert_eq!(h.rows.iter().copied().collect::<Vec<_>>(), [2]);
+        let mut cols: Vec<u32> = h.cols.iter().copied().collect();
+        cols.sort();
+        assert_eq!(cols, [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_wide_range_repeated_many_times_is_listed_once() {
+        // 200,000 copies of a range over every column: listed one by one that was 3.3 billion
+        // set insertions; merged first, 16,384.
+        let cols = r#"<col min="1" max="16384" hidden="1"/>"#.repeat(200_000);
+        let sheet = format!("<worksheet><cols>{cols}</cols><sheetData/></worksheet>");
+        let found = super::hidden(&book(&sheet));
+        assert_eq!(found["表1"].cols.len(), 16_384);
     }
 }
