@@ -191,7 +191,11 @@ pub unsafe fn compare(a: *const u8, b: *const u8, n: usize) -> c_int {
             let y: u64 = load(b.add(i).cast());
             if x != y {
                 // Big-endian, the first differing byte decides.
-                return if x.swap_bytes() < y.swap_bytes() { -1 } else { 1 };
+                return if x.swap_bytes() < y.swap_bytes() {
+                    -1
+                } else {
+                    1
+                };
             }
             i += 8;
         }
