@@ -17,7 +17,7 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let cmd = localize(Cli::command(), true);
-    let matches = cmd.clone().try_get_matches_from(args);
+    let matches = cmd.try_get_matches_from(args);
     match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => Ok(cli),
         Err(e) => Err(report(&e)),
