@@ -50,7 +50,12 @@ pub fn read(cx: &mut Ctx, top: &mut Tbl, format: Format) -> Parts {
         };
         read_numbers(cx, &mut t, &all, skip, &mut tables);
         let body = read_body(cx, &mut t);
-        let foreign = foreign_keys(key, &all, &other);
+        // Only a message about a key not read needs the other format's keys.
+        let foreign = if t.has_unread_keys() {
+            foreign_keys(key, &all, &other)
+        } else {
+            Vec::new()
+        };
         cx.finish_with_foreign(t, &foreign, format.other().as_str());
         body
     });

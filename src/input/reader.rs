@@ -65,6 +65,13 @@ impl<'t, 'i> Tbl<'t, 'i> {
         }
     }
 
+    /// Whether the table has a key not asked for (yet): one [`Ctx::finish`] reports.
+    pub fn has_unread_keys(&self) -> bool {
+        self.table
+            .keys()
+            .any(|k| !self.known.contains(&k.get_ref().as_ref()))
+    }
+
     fn header(&self) -> String {
         if self.path.is_empty() {
             "文件顶层".to_string()
