@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::report::is_noncharacter;
+use crate::model::report::{forbidden_char, is_noncharacter};
 use crate::model::{Amount, Count, Date, MAX_COUNT, Signed, Text};
 use crate::source::{Source, Span};
 
@@ -225,6 +225,10 @@ impl Ctx {
             );
             return None;
         };
+        // One pass says whether anything is wrong (nearly never); then which message.
+        if !s.chars().any(forbidden_char) {
+            return Some(Text::new(s.as_ref(), Some(v.span())));
+        }
         if let Some(c) = s
             .chars()
             .find(|c| c.is_control() && *c != '\n' && *c != '\r')
