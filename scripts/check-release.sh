@@ -3,15 +3,15 @@
 # executable (mingw-w64) and runs it under Debian's wine64, and the ARM64 executable under
 # qemu-user-static; each renders every example with --no-system-fonts (bundled fonts only) to PDF,
 # DOCX, HTML and OFD, in a folder whose path has Chinese characters and a space, and the files must equal
-# the ones the Linux executable writes — the static glibc build that dist.sh ships, copied alone
+# the ones the Linux executable writes — the static musl build that dist.sh ships, copied alone
 # into an empty folder (no fonts/ beside it). Both Linux executables must be static (no program
 # interpreter, no shared library). Also: a report dropped onto nianbao.exe (a single .toml
 # argument) is rendered beside itself. Release profile, the one target/ folder (dist.sh's
 # [profile.dist] differs from it only in how much write-fonts is optimized).
 # Passed end to end on 2026-11-29 with the glibc host build: 232 s on the 2-core machine (215 s of
 # it the three builds, the ARM64 one from scratch; the renders and comparisons take about 15 s),
-# and with the static glibc Linux builds that replaced musl: 280 s (264 s the builds, the Windows
-# one from scratch, the two Linux ones already built).
+# and with static glibc Linux builds: 280 s (264 s the builds, the Windows one from scratch, the
+# two Linux ones already built). The x86-64 Linux build is static musl since 2026-11-30.
 # On a fresh CI machine add the apt-get install of wine and qemu and the cross builds' dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ source scripts/cross-env.sh
 need_commands "wine:wine wine64" qemu-aarch64-static:qemu-user-static readelf:binutils
 unset SOURCE_DATE_EPOCH NIANBAO_FONT_DIR
 
-cargo build --release --locked --target x86_64-unknown-linux-gnu
+cargo build --release --locked --target x86_64-unknown-linux-musl
 cargo build --release --locked --target x86_64-pc-windows-gnu
 cargo build --release --locked --target aarch64-unknown-linux-gnu
 echo "check-release: built in $((SECONDS - start)) s" >&2
@@ -38,7 +38,7 @@ setup() {
 
 # Static: no program interpreter (ld.so) and no shared libraries to load, so the host's glibc
 # version does not matter.
-for exe in target/{x86_64,aarch64}-unknown-linux-gnu/release/nianbao; do
+for exe in target/{x86_64-unknown-linux-musl,aarch64-unknown-linux-gnu}/release/nianbao; do
   if readelf -lW "$exe" | grep -q "program interpreter" || readelf -dW "$exe" | grep -q NEEDED; then
     echo "check-release: FAIL $exe is not static: $(readelf -lW "$exe" | grep interpreter)" \
       "$(readelf -dW "$exe" | grep NEEDED)" >&2
@@ -46,10 +46,10 @@ for exe in target/{x86_64,aarch64}-unknown-linux-gnu/release/nianbao; do
   fi
 done
 
-# Linux: the shipped (static glibc) executable alone in an empty folder.
+# Linux: the shipped (static musl) executable alone in an empty folder.
 linux="$work/linux 独立"
 setup "$linux"
-cp target/x86_64-unknown-linux-gnu/release/nianbao "$linux/"
+cp target/x86_64-unknown-linux-musl/release/nianbao "$linux/"
 for t in "$linux"/*.toml; do
   (cd "$linux" && ./nianbao render "$(basename "$t")" --no-system-fonts >/dev/null)
 done

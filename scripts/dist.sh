@@ -5,7 +5,8 @@
 # for, since the executable contains the Fandol fonts); SHA256SUMS over all of them.
 #   bash scripts/dist.sh            # all three systems
 #   bash scripts/dist.sh windows-x86_64   # only some: linux-x86_64, windows-x86_64, linux-arm64
-# Targets, linkers and why static glibc: scripts/cross-env.sh. Archives are reproducible (sorted entries,
+# Targets, linkers and why static musl (x86-64) and glibc (ARM64): scripts/cross-env.sh.
+# Archives are reproducible (sorted entries,
 # fixed times and owners): two runs from the same commit give the same bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ trap 'rm -rf "$work"' EXIT
 
 # name  rust target  executable  quick-start  archive
 systems=(
-  "linux-x86_64   x86_64-unknown-linux-gnu     nianbao      linux    tar.gz"
+  "linux-x86_64   x86_64-unknown-linux-musl    nianbao      linux    tar.gz"
   "windows-x86_64 x86_64-pc-windows-gnu       nianbao.exe  windows  zip"
   "linux-arm64    aarch64-unknown-linux-gnu    nianbao      linux    tar.gz"
 )

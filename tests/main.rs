@@ -9,6 +9,7 @@ mod import_support;
 mod batch_sum;
 mod check_corpus;
 mod docx;
+mod fastmem;
 mod hostile;
 mod hostile_fuzz;
 mod hostile_kill;

@@ -89,6 +89,10 @@ fn package(parts: &[(&str, String)]) -> Vec<u8> {
     const MEMORY: &str = "writing a ZIP into memory cannot fail";
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        // Level 1 (zlib-rs's quick strategy): the parts are generated XML that compresses well
+        // anyway; xingan-2024's DOCX is 15.1 KB instead of 11.4 KB at the default level 6, and a
+        // cold `render --format docx` spends 0.3 ms less (of about 2.4 ms of CPU).
+        .compression_level(Some(1))
         .last_modified_time(DateTime::DEFAULT)
         .unix_permissions(0o644)
         // Unix entry attributes on every system, so a Windows build writes the same bytes.
