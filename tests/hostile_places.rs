@@ -1,7 +1,7 @@
 //! Every message about a place in a file gives file:line:column (issue 10): the findings that had
 //! none before (a glyph missing from a title built from `agency`, a 总计 column out of balance when
 //! the totals are computed, `date`, `period`, year vs format, fivefold jumps), and every failure
-//! kind in the batch JSON.
+//! kind in the batch JSON; and which glyphs missing are listed, in which order, at which place.
 
 use crate::common;
 use common::nianbao_in;
@@ -387,4 +387,55 @@ fn every_batch_failure_carries_its_file_and_place_in_the_json() {
             assert!(d["file"].is_string(), "{d:#}");
         }
     }
+}
+
+#[test]
+fn glyphs_missing_in_many_places_are_listed_by_role_and_character_each_at_its_first_place() {
+    // 25 private-use characters (no font has them) opening the preamble, written last to first;
+    // U+E003 in the title too (标题 comes before 正文); U+E000 again later, in part 一.
+    let body: String = (0..25u32)
+        .rev()
+        .map(|i| char::from_u32(0xE000 + i).unwrap())
+        .collect();
+    let text = example()
+        .replacen("title = \"兴安区", "title = \"兴安区\u{E003}", 1)
+        .replacen(
+            "preamble = \"\"\"\n",
+            &format!("preamble = \"\"\"\n{body}"),
+            1,
+        )
+        .replacen("2024年，兴安区坚决", "2024年，\u{E000}兴安区坚决", 1);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), &text).unwrap();
+    let (code, _, err) = nianbao_in(dir.path(), &["check", "a.toml", "--no-system-fonts"]);
+    assert_eq!(code, 1, "{err}");
+    let listed: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("错误：") && l.contains("没有字形"))
+        .collect();
+    // 26 (role, character) pairs: the first 20 in order of role, then character; then the rest
+    // counted.
+    let mut expected = vec!["“\u{E003}”（U+E003）在标题字体".to_string()];
+    expected.extend((0..19).map(|i| format!("（U+{:04X}）在正文字体", 0xE000 + i)));
+    assert_eq!(listed.len(), 21, "{err}");
+    for (line, want) in listed.iter().zip(&expected) {
+        assert!(
+            line.contains(want.as_str()),
+            "{line} should name {want}\n{err}"
+        );
+    }
+    assert!(listed[20].contains("另有 6 个字符没有字形"), "{err}");
+    // Each at its first place: U+E000 in the preamble, not in part 一.
+    let at = place_of(&text, "\u{E000}", 0);
+    assert_eq!(
+        location_of(&err, "（U+E000）在正文字体"),
+        Some(format!("a.toml:{}:{}", at.0, at.1).as_str()),
+        "{err}"
+    );
+    let at = place_of(&text, "\u{E003}", 0);
+    assert_eq!(
+        location_of(&err, "（U+E003）在标题字体"),
+        Some(format!("a.toml:{}:{}", at.0, at.1).as_str()),
+        "{err}"
+    );
 }

@@ -17,7 +17,7 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let cmd = localize(Cli::command(), true);
-    let matches = cmd.clone().try_get_matches_from(args);
+    let matches = cmd.try_get_matches_from(args);
     match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => Ok(cli),
         Err(e) => Err(report(&e)),
@@ -73,7 +73,12 @@ fn localize(cmd: Command, root: bool) -> Command {
                 .help_heading("选项"),
         );
     }
-    cmd.mut_subcommands(|sub| localize(sub, false))
+    // A subcommand is localized when clap builds it: only the one given on the command line is.
+    cmd.mut_subcommands(|sub| sub.defer(localize_subcommand))
+}
+
+fn localize_subcommand(cmd: Command) -> Command {
+    localize(cmd, false)
 }
 
 /// Prints a clap outcome (help, version, or an error in Chinese) and returns the exit code.

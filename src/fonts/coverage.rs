@@ -1,7 +1,6 @@
 //! Coverage: every character of a report has a glyph in some candidate of its role (or in the
 //! fallback) — checked before layout — and the summary `nianbao fonts` prints.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -11,36 +10,23 @@ use crate::model::Report;
 use crate::model::flow::Block;
 use crate::source::Span;
 use crate::style::{FontRole, LATIN_WORD_NAME, PAGE_NUMBER_DASH};
-use crate::tables::Table;
+use crate::tables::{Content, Table};
 
-/// A piece of text the report prints, its role, and where the user wrote it (if they did).
-pub(crate) struct Piece {
-    pub role: FontRole,
-    pub text: String,
-    pub span: Option<Span>,
-}
-
-/// Every text the report prints, with its role: what the layout will set.
-pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut push = |role, text: &str, span: &Option<Span>| {
-        out.push(Piece {
-            role,
-            text: text.to_string(),
-            span: span.clone(),
-        })
-    };
+/// Calls `f` with every text the report prints, its role, and where the user wrote it (if they
+/// did): what the layout will set. The texts are borrowed where the report holds them (a cold
+/// `check` spent a tenth of its time copying them).
+fn each_piece(report: &Report, mut f: impl FnMut(FontRole, &str, Option<&Span>)) {
     for block in report.flow() {
         match &block {
             Block::Title(lines) => {
                 // A title left out is built from `agency`: the agency line is where it was written.
                 let span = (report.title().span.as_ref()).or(report.agency().span.as_ref());
                 for l in lines {
-                    push(FontRole::Title, l, &span.cloned());
+                    f(FontRole::Title, l, span);
                 }
             }
-            Block::Heading1(t) => push(FontRole::Heading1, t, &None),
-            Block::Heading2 { text, span } => push(FontRole::Heading2, text, span),
+            Block::Heading1(t) => f(FontRole::Heading1, t, None),
+            Block::Heading2 { text, span } => f(FontRole::Heading2, text, span.as_ref()),
             Block::Paragraph {
                 lead,
                 lead_span,
@@ -48,53 +34,67 @@ pub(crate) fn pieces(report: &Report) -> Vec<Piece> {
                 span,
             } => {
                 if let Some(lead) = lead {
-                    push(FontRole::Heading2, lead, lead_span);
+                    f(FontRole::Heading2, lead, lead_span.as_ref());
                 }
-                push(FontRole::Body, text, span);
+                f(FontRole::Body, text, span.as_ref());
             }
             Block::Table(id) => {
                 let table = Table::new(*id, report.format());
                 for cell in &table.cells {
-                    push(FontRole::Table, &table.cell_text(report, cell), &None);
+                    match cell.content {
+                        Content::Label(label) => f(FontRole::Table, label, None),
+                        Content::Value(_) => {
+                            f(FontRole::Table, &table.cell_text(report, cell), None);
+                        }
+                    }
                 }
             }
             Block::Signature { agency, date } => {
-                let span = report.signature().and_then(|s| s.span.clone());
-                push(FontRole::Body, agency, &span);
+                let span = report.signature().and_then(|s| s.span.as_ref());
+                f(FontRole::Body, agency, span);
                 if let Some(date) = date {
-                    push(FontRole::Body, date, &report.spans().date);
+                    f(FontRole::Body, date, report.spans().date.as_ref());
                 }
             }
         }
     }
     let digits = format!("{PAGE_NUMBER_DASH} 0123456789 {PAGE_NUMBER_DASH}");
-    push(FontRole::PageNumber, &digits, &None);
-    out
+    f(FontRole::PageNumber, &digits, None);
 }
 
-/// Every (role, character) of the report, with the span of the first TOML value it occurs in
-/// ([`char_span`] narrows it to the character, only for the few that are reported).
-fn characters(report: &Report) -> BTreeMap<(FontRole, char), Option<Span>> {
-    let mut chars = BTreeMap::new();
-    // Most characters repeat: a small direct-mapped table of (role, character) pairs already in
-    // the map skips the tree search for them (a cold `check` spent a tenth of its time here).
-    // A pair not in the table (never seen, or pushed out) goes to the map, as before.
+/// A (role, character) of the report and the span of a TOML value it occurs in ([`char_span`]
+/// narrows it to the character, only for the few that are reported).
+type Occurrence = ((FontRole, char), Option<Span>);
+
+/// The (role, character) pairs of the report in reading order, each at least once, the first time
+/// with the span of the first value it occurs in. [`in_order`] makes it a list of pairs.
+fn occurrences(report: &Report) -> Vec<Occurrence> {
+    let mut pairs = Vec::new();
+    // Most characters repeat: a small direct-mapped table of (role, character) pairs already
+    // listed skips them. A pair not in the table (never seen, or pushed out) is listed again.
     let mut seen = [0u32; 2048];
-    for piece in pieces(report) {
-        for ch in piece.text.chars() {
+    each_piece(report, |role, text, span| {
+        for ch in text.chars() {
             // Characters are below 2^21; 0 stays “empty” because the role is stored plus one.
-            let key = ((piece.role as u32 + 1) << 21) | u32::from(ch);
+            let key = ((role as u32 + 1) << 21) | u32::from(ch);
             let slot = (key.wrapping_mul(0x9E37_79B1) >> 21) as usize;
             if seen[slot] == key {
                 continue;
             }
             seen[slot] = key;
-            chars
-                .entry((piece.role, ch))
-                .or_insert_with(|| piece.span.clone());
+            pairs.push(((role, ch), span.cloned()));
         }
-    }
-    chars
+    });
+    pairs
+}
+
+/// Occurrences sorted by (role, character), each pair once with its first span. Sorting is left
+/// to the few pairs that are reported: for all of them it was a tenth of a cold `check`.
+fn in_order(mut pairs: Vec<Occurrence>) -> Vec<Occurrence> {
+    // Stable: of equal pairs the first occurrence stays.
+    pairs.sort_by_key(|(pair, _)| *pair);
+    pairs.dedup_by_key(|(pair, _)| *pair);
+    pairs
 }
 
 /// Narrows a value's span to the first occurrence of `ch` in it.
@@ -114,23 +114,21 @@ pub(super) fn complete(
     mut set: FontSet,
     report: &Report,
 ) -> (FontSet, Vec<Diagnostic>) {
-    let chars = characters(report);
-    let missing = |set: &FontSet| {
+    let missing = |set: &FontSet, mut pairs: Vec<Occurrence>| {
         let lookup = set.lookup();
-        chars
-            .iter()
-            .filter(|((role, ch), _)| !lookup.covers(*role, *ch))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect::<Vec<_>>()
+        pairs.retain(|((role, ch), _)| !lookup.covers(*role, *ch));
+        pairs
     };
-    let mut still = missing(&set);
+    let mut still = missing(&set, occurrences(report));
     let mut errors = Vec::new();
     if !still.is_empty() {
+        // The fallback only adds faces: what was covered stays covered.
         match book.add_fallback(&mut set) {
-            Ok(()) => still = missing(&set),
+            Ok(()) => still = missing(&set, still),
             Err(d) => errors.push(d),
         }
     }
+    let mut still = in_order(still);
     // A role without any face was reported once already; its characters are not listed again.
     still.retain(|((role, _), _)| !set.candidates(*role).is_empty() || set.fallback.is_some());
     let total = still.len();
@@ -254,9 +252,9 @@ pub(super) fn report(book: &FontBook, report: Option<&Report>) -> FontReport {
             let (set, missing) = complete(book, set, r);
             problems.extend(missing);
             let lookup = set.lookup();
-            let chars = characters(r)
-                .into_keys()
-                .filter_map(|(role, ch)| {
+            let chars = in_order(occurrences(r))
+                .into_iter()
+                .filter_map(|((role, ch), _)| {
                     let first = set.candidates(role).first().map(|c| c.face);
                     let latin = set.latin().map(|c| c.face);
                     let found = lookup.find(role, ch);

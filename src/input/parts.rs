@@ -1,6 +1,8 @@
 //! Reading the three statistical parts into the model's tables by walking the one description of
 //! their numbers ([`crate::tables::schema::numbers`]): each key is read as its numbers say.
 
+use std::fmt::Display;
+
 use super::read_body;
 use super::reader::{Ctx, Tbl, Value};
 use crate::diag::Code;
@@ -48,7 +50,12 @@ pub fn read(cx: &mut Ctx, top: &mut Tbl, format: Format) -> Parts {
         };
         read_numbers(cx, &mut t, &all, skip, &mut tables);
         let body = read_body(cx, &mut t);
-        let foreign = foreign_keys(key, &all, &other);
+        // Only a message about a key not read needs the other format's keys.
+        let foreign = if t.has_unread_keys() {
+            foreign_keys(key, &all, &other)
+        } else {
+            Vec::new()
+        };
         cx.finish_with_foreign(t, &foreign, format.other().as_str());
         body
     });
@@ -117,26 +124,31 @@ fn read_numbers(
     skip: Option<&str>,
     tables: &mut Tables,
 ) {
-    let mut keys: Vec<&'static str> = Vec::new();
+    // One pass over the description: each key with the numbers written directly under it (none
+    // for a key naming a sub-table). A key's numbers follow each other, so the key is looked for
+    // from the end.
+    let mut keys: Vec<(&'static str, Vec<&Number>)> = Vec::new();
     for n in all {
-        if let Some(k) = direct_key(&t.path, n)
-            && !keys.contains(&k)
-        {
-            keys.push(k);
+        let Some(k) = direct_key(&t.path, n) else {
+            continue;
+        };
+        let at = match keys.iter().rposition(|(key, _)| *key == k) {
+            Some(at) => at,
+            None => {
+                keys.push((k, Vec::new()));
+                keys.len() - 1
+            }
+        };
+        if n.key.table == t.path {
+            keys[at].1.push(n);
         }
     }
-    for key in keys {
+    for (key, mine) in keys {
         if skip == Some(key) {
             continue;
         }
-        let sub_table = format!("{}.{key}", t.path);
-        let mine: Vec<&Number> = all
-            .iter()
-            .filter(|n| n.key.table == t.path && n.key.key == key)
-            .collect();
         if mine.is_empty() {
-            let first = all.iter().find(|n| n.key.table == sub_table);
-            sub(cx, t, key, first, all, tables);
+            sub(cx, t, key, all, tables);
         } else {
             read_key(cx, t, key, &mine, tables);
         }
@@ -144,17 +156,11 @@ fn read_numbers(
 }
 
 /// A sub-table such as [part3.denied].
-fn sub(
-    cx: &mut Ctx,
-    t: &mut Tbl,
-    key: &'static str,
-    first: Option<&Number>,
-    all: &[Number],
-    tables: &mut Tables,
-) {
+fn sub(cx: &mut Ctx, t: &mut Tbl, key: &'static str, all: &[Number], tables: &mut Tables) {
     if t.table.get(key).is_none() {
         t.get(key);
-        if let Some(n) = first {
+        let sub_table = t.key_name(key);
+        if let Some(n) = all.iter().find(|n| n.key.table == sub_table) {
             let zeros = zeros(all.iter().filter(|m| m.key.key == n.key.key).count());
             let what = n.group.unwrap_or(n.row);
             cx.missing(t, key, what, &format!("{{ {} = {zeros}, ... }}", n.key.key));
@@ -174,14 +180,13 @@ fn zeros(n: usize) -> String {
 
 /// One key: a single number, or an array of them (whose last, a total, may be left out).
 fn read_key(cx: &mut Ctx, t: &mut Tbl, key: &'static str, mine: &[&Number], tables: &mut Tables) {
-    let name = t.key_name(key);
     let Some(last) = mine.last() else { return };
     if last.key.index.is_none() {
         let Some(v) = t.get(key) else {
             cx.missing(t, key, &format!("{} {}", last.row, last.column), "0");
             return;
         };
-        store(cx, v, &name, last, tables);
+        store(cx, v, t.dotted(key), last, tables);
         return;
     }
     let columns: Vec<&str> = mine.iter().map(|n| n.column).collect();
@@ -194,13 +199,15 @@ fn read_key(cx: &mut Ctx, t: &mut Tbl, key: &'static str, mine: &[&Number], tabl
         }
         return;
     };
+    let name = t.dotted(key);
     for (v, n) in items.iter().zip(mine) {
-        store(cx, v, &format!("{name} 的 {}", n.column), n, tables);
+        store(cx, v, format_args!("{name} 的 {}", n.column), n, tables);
     }
 }
 
-/// Reads one value as its number's kind and puts it in its cell.
-fn store(cx: &mut Ctx, v: &Value, name: &str, n: &Number, tables: &mut Tables) {
+/// Reads one value as its number's kind and puts it in its cell; `name` is formatted only into a
+/// message.
+fn store(cx: &mut Ctx, v: &Value, name: impl Display, n: &Number, tables: &mut Tables) {
     let cell = values::get_mut(
         &mut tables.part2,
         &mut tables.part3,

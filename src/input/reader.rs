@@ -4,13 +4,14 @@
 //! We walk `toml::de::DeTable` ourselves instead of deriving serde structs because serde's errors are
 //! English sentences we could only translate by matching their text.
 
+use std::fmt;
 use std::sync::Arc;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::report::is_noncharacter;
+use crate::model::report::{forbidden_char, is_noncharacter};
 use crate::model::{Amount, Count, Date, MAX_COUNT, Signed, Text};
 use crate::source::{Source, Span};
 
@@ -52,11 +53,23 @@ impl<'t, 'i> Tbl<'t, 'i> {
 
     /// The key's full dotted name, as the user would search for it in the file.
     pub fn key_name(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
+        self.dotted(key).to_string()
+    }
+
+    /// [`key_name`](Self::key_name) as something to format into a message: written out only when a
+    /// message is (most values are read without one).
+    pub fn dotted<'a>(&'a self, key: &'a str) -> Dotted<'a> {
+        Dotted {
+            path: &self.path,
+            key,
         }
+    }
+
+    /// Whether the table has a key not asked for (yet): one [`Ctx::finish`] reports.
+    pub fn has_unread_keys(&self) -> bool {
+        self.table
+            .keys()
+            .any(|k| !self.known.contains(&k.get_ref().as_ref()))
     }
 
     fn header(&self) -> String {
@@ -64,6 +77,22 @@ impl<'t, 'i> Tbl<'t, 'i> {
             "文件顶层".to_string()
         } else {
             format!("[{}]", self.path)
+        }
+    }
+}
+
+/// A key's dotted name (see [`Tbl::dotted`]).
+pub struct Dotted<'a> {
+    path: &'a str,
+    key: &'a str,
+}
+
+impl fmt::Display for Dotted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(self.key)
+        } else {
+            write!(f, "{}.{}", self.path, self.key)
         }
     }
 }
@@ -196,6 +225,10 @@ impl Ctx {
             );
             return None;
         };
+        // One pass says whether anything is wrong (nearly never); then which message.
+        if !s.chars().any(forbidden_char) {
+            return Some(Text::new(s.as_ref(), Some(v.span())));
+        }
         if let Some(c) = s
             .chars()
             .find(|c| c.is_control() && *c != '\n' && *c != '\r')
@@ -227,19 +260,19 @@ impl Ctx {
     }
 
     /// A non-negative whole number (件).
-    pub fn count(&mut self, v: &Value, name: &str) -> Option<Count> {
+    pub fn count(&mut self, v: &Value, name: impl fmt::Display) -> Option<Count> {
         // `integer` refuses a number beyond the limit with its own message.
         let n = self.integer(v, name, true)?;
         Count::given(n as u64, v.span())
     }
 
     /// A whole number that may be negative (2019's 本年增/减).
-    pub fn signed(&mut self, v: &Value, name: &str) -> Option<Signed> {
+    pub fn signed(&mut self, v: &Value, name: impl fmt::Display) -> Option<Signed> {
         let n = self.integer(v, name, false)?;
         Signed::new(n, Some(v.span()))
     }
 
-    fn integer(&mut self, v: &Value, name: &str, non_negative: bool) -> Option<i64> {
+    fn integer(&mut self, v: &Value, name: impl fmt::Display, non_negative: bool) -> Option<i64> {
         let what = if non_negative {
             "不小于 0 的整数"
         } else {
@@ -308,20 +341,20 @@ impl Ctx {
                 None
             }
             other => {
-                self.type_error(span, name, what, other);
+                self.type_error(span, &name.to_string(), what, other);
                 None
             }
         }
     }
 
     /// An amount in 万元: an integer or a decimal with at most four places.
-    pub fn amount(&mut self, v: &Value, name: &str) -> Option<Amount> {
+    pub fn amount(&mut self, v: &Value, name: impl fmt::Display) -> Option<Amount> {
         let span = v.span();
         let text = match v.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => i.as_str().to_string(),
             DeValue::Float(f) => f.as_str().to_string(),
             other => {
-                self.type_error(span, name, "金额（万元，如 12.5）", other);
+                self.type_error(span, &name.to_string(), "金额（万元，如 12.5）", other);
                 return None;
             }
         };
@@ -366,14 +399,14 @@ impl Ctx {
         total_optional: bool,
     ) -> Option<(&'t [Value<'i>], Span)> {
         let v = tbl.get(key)?;
-        let name = tbl.key_name(key);
+        let name = tbl.dotted(key);
         let DeValue::Array(items) = v.get_ref() else {
             let expected = format!(
                 "由 {} 个数组成的数组 [{}]",
                 columns.len(),
                 columns.join(", ")
             );
-            self.type_error(v.span(), &name, &expected, v.get_ref());
+            self.type_error(v.span(), &name.to_string(), &expected, v.get_ref());
             return None;
         };
         let n = columns.len();

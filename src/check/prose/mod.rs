@@ -45,7 +45,7 @@ pub(crate) fn paragraphs(report: &Report) -> Vec<Paragraph<'_>> {
     fn push<'r>(out: &mut Vec<Paragraph<'r>>, text: &'r Text, title: &str, part4: bool) {
         out.push(Paragraph {
             text,
-            context: format!("{title}{}", text.text),
+            context: [title, text.text.as_str()].concat(),
             part4,
         })
     }
