@@ -3,7 +3,7 @@
 //! The SDK validator (and Word) reject children out of order, so every property that styles,
 //! body paragraphs, table cells and footers use is written here, in one place, in that order.
 
-use super::xml::Xml;
+use super::xml::{Attr, Value, Xml};
 
 /// Paragraph spacing: before/after in twips, line height in twips (exact) or 240ths (auto).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,10 +189,7 @@ fn write_indent(x: &mut Xml, ind: &Indent) {
             attrs.push((twips, c.twips));
         }
     }
-    let attrs: Vec<(&str, &dyn std::fmt::Display)> = attrs
-        .iter()
-        .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
-        .collect();
+    let attrs: Vec<Attr> = attrs.iter().map(|(k, v)| (*k, v as &dyn Value)).collect();
     x.empty("w:ind", &attrs);
 }
 

@@ -7,7 +7,7 @@
 use super::fonts::Fonts;
 use super::page::PageSetup;
 use super::props::{Align, Chars, Indent, ParaProps, RunProps, Spacing};
-use super::xml::Xml;
+use super::xml::{Attr, Xml};
 use super::{Ctx, NS_W};
 use crate::style::{FontRole, INDENT_CHARS, LINES_AFTER_TITLE, SIGNATURE_RIGHT_CHARS, size};
 
@@ -208,8 +208,7 @@ fn paragraph_style(
     props: &ParaProps,
     run: &RunProps,
 ) {
-    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> =
-        vec![("w:type", &"paragraph"), ("w:styleId", &id)];
+    let mut attrs: Vec<Attr> = vec![("w:type", &"paragraph"), ("w:styleId", &id)];
     if based_on.is_none() {
         attrs.insert(1, ("w:default", &1));
     }

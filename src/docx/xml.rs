@@ -3,10 +3,43 @@
 //! No XML library: the parts are fixed shapes, so a writer that only opens, closes and escapes is
 //! enough, and the schema order is kept by the code that calls it (see the other modules).
 
-use std::fmt::{self, Display, Write as _};
+/// An attribute: name and value (escaped when written).
+pub type Attr<'a> = (&'a str, &'a dyn Value);
 
-/// An attribute: name and any displayable value (escaped when written).
-pub type Attr<'a> = (&'a str, &'a dyn Display);
+/// An attribute value, written straight into the part: text escaped, numbers as decimals. (Through
+/// `Display` and `write!` the attributes were a quarter of a DOCX export's instructions.)
+pub trait Value {
+    fn write_to(&self, buf: &mut String);
+}
+
+impl Value for str {
+    fn write_to(&self, buf: &mut String) {
+        escape_into(buf, self, true);
+    }
+}
+
+impl Value for String {
+    fn write_to(&self, buf: &mut String) {
+        escape_into(buf, self, true);
+    }
+}
+
+impl<T: Value + ?Sized> Value for &T {
+    fn write_to(&self, buf: &mut String) {
+        (**self).write_to(buf);
+    }
+}
+
+macro_rules! integer_values {
+    ($($t:ty)*) => {$(
+        impl Value for $t {
+            fn write_to(&self, buf: &mut String) {
+                buf.push_str(itoa::Buffer::new().format(*self));
+            }
+        }
+    )*};
+}
+integer_values!(u8 u16 u32 u64 usize i8 i16 i32 i64);
 
 /// An XML part being written into a string.
 pub struct Xml {
@@ -53,7 +86,7 @@ impl Xml {
     }
 
     /// `<name w:val="value"/>`, the most common WordprocessingML element shape.
-    pub fn val(&mut self, name: &str, value: &dyn Display) {
+    pub fn val(&mut self, name: &str, value: &dyn Value) {
         self.empty(name, &[("w:val", value)]);
     }
 
@@ -68,20 +101,9 @@ impl Xml {
             self.buf.push(' ');
             self.buf.push_str(key);
             self.buf.push_str("=\"");
-            // Writing into a String cannot fail.
-            let _ = write!(Escaper(&mut self.buf), "{value}");
+            value.write_to(&mut self.buf);
             self.buf.push('"');
         }
-    }
-}
-
-/// Escapes everything written through it, for attribute values (so `"` is escaped too).
-struct Escaper<'a>(&'a mut String);
-
-impl fmt::Write for Escaper<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        escape_into(self.0, s, true);
-        Ok(())
     }
 }
 
