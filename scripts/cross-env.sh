@@ -7,8 +7,8 @@
 #   Windows       x86_64-pc-windows-gnu       Debian's mingw-w64 links it; no MSVC needed.
 #   Linux ARM64   aarch64-unknown-linux-gnu   static glibc; Debian's gcc-aarch64-linux-gnu links it
 #                                             against libc6-dev-arm64-cross's libc.a.
-# Why musl on x86-64: a static glibc executable asks the processor about its caches with about a
-# hundred `cpuid`s before main, and on a virtual machine each is a VM exit: 1.0 ms before the
+# Why musl on x86-64: a static glibc executable asks the processor about its caches with 68
+# `cpuid`s before main, and on a virtual machine each is a VM exit: 1.0 ms before the
 # first line of nianbao runs on this project's machine, against 0.3 ms for musl (README, "Cold
 # start"). What made the musl build slower before is replaced in it: its allocator (mimalloc, a
 # C library compiled with Debian's musl-gcc) and its memcpy/memmove/memset/memcmp (crates/fastmem;
