@@ -35,6 +35,7 @@ pub mod load;
 pub mod model;
 pub mod ofd;
 pub mod output;
+mod package;
 pub mod pdf;
 mod pdf_error;
 pub mod realize;

@@ -1,10 +1,6 @@
 //! The package entry `OFD.xml` (document information, GB/T 33190 7.4) and the ZIP container.
 
-use std::io::{Cursor, Write};
-
 use quick_xml::events::BytesText;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::xml::{self, NS};
 use crate::model::UtcTime;
@@ -59,25 +55,10 @@ pub fn ofd_xml(meta: &Metadata) -> Vec<u8> {
     })
 }
 
-/// Zips the parts in the given order, every entry dated 1980-01-01 00:00 (the ZIP epoch), so the
-/// same input gives the same bytes. Deflate level 2, as the PDF's font streams: most of the bytes
-/// are font programs, where higher levels cost time and save little.
+/// Zips the parts (see [`crate::package::zip`]). Deflate level 2, as the PDF's font streams: most
+/// of the bytes are font programs, where higher levels cost time and save little.
 pub fn zip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    const MEMORY: &str = "writing a ZIP into memory cannot fail";
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(2))
-        .last_modified_time(DateTime::DEFAULT)
-        .unix_permissions(0o644)
-        // Unix entry attributes on every system, so a Windows build writes the same bytes.
-        .system(zip::System::Unix);
-    let size = parts.iter().map(|(_, b)| b.len()).sum::<usize>() / 2;
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
-    for (name, body) in parts {
-        zip.start_file(name.as_str(), options).expect(MEMORY);
-        zip.write_all(body).expect(MEMORY);
-    }
-    zip.finish().expect(MEMORY).into_inner()
+    crate::package::zip(parts, 2, 0)
 }
 
 #[cfg(test)]
