@@ -61,20 +61,11 @@ unsafe fn copy_short(dst: *mut u8, src: *const u8, n: usize) {
             store(dst.add(n - 32).cast(), c);
             store(dst.add(n - 16).cast(), d);
         } else if n >= 16 {
-            let a: u128 = load(src.cast());
-            let b: u128 = load(src.add(n - 16).cast());
-            store(dst.cast(), a);
-            store(dst.add(n - 16).cast(), b);
+            copy_ends::<u128>(dst, src, n);
         } else if n >= 8 {
-            let a: u64 = load(src.cast());
-            let b: u64 = load(src.add(n - 8).cast());
-            store(dst.cast(), a);
-            store(dst.add(n - 8).cast(), b);
+            copy_ends::<u64>(dst, src, n);
         } else if n >= 4 {
-            let a: u32 = load(src.cast());
-            let b: u32 = load(src.add(n - 4).cast());
-            store(dst.cast(), a);
-            store(dst.add(n - 4).cast(), b);
+            copy_ends::<u32>(dst, src, n);
         } else if n > 0 {
             let a = *src;
             let b = *src.add(n / 2);
@@ -83,6 +74,19 @@ unsafe fn copy_short(dst: *mut u8, src: *const u8, n: usize) {
             *dst.add(n / 2) = b;
             *dst.add(n - 1) = c;
         }
+    }
+}
+
+/// `size_of::<T>() <= n <= 2 * size_of::<T>()` bytes as two words of type `T`, one from each end
+/// (overlapping in the middle), both loaded before either is stored.
+#[inline(always)]
+unsafe fn copy_ends<T: Copy>(dst: *mut u8, src: *const u8, n: usize) {
+    unsafe {
+        let last = n - size_of::<T>();
+        let a: T = load(src.cast());
+        let b: T = load(src.add(last).cast());
+        store(dst.cast(), a);
+        store(dst.add(last).cast(), b);
     }
 }
 
@@ -162,19 +166,25 @@ pub unsafe fn fill(dst: *mut u8, byte: u8, n: usize) {
             store(dst.add(n - 32).cast(), v16);
             store(dst.add(n - 16).cast(), v16);
         } else if n >= 16 {
-            store(dst.cast(), v16);
-            store(dst.add(n - 16).cast(), v16);
+            fill_ends(dst, v16, n);
         } else if n >= 8 {
-            store(dst.cast(), v8);
-            store(dst.add(n - 8).cast(), v8);
+            fill_ends(dst, v8, n);
         } else if n >= 4 {
-            store(dst.cast(), v8 as u32);
-            store(dst.add(n - 4).cast(), v8 as u32);
+            fill_ends(dst, v8 as u32, n);
         } else if n > 0 {
             *dst = byte;
             *dst.add(n / 2) = byte;
             *dst.add(n - 1) = byte;
         }
+    }
+}
+
+/// `size_of::<T>() <= n <= 2 * size_of::<T>()` bytes set with two words `v`, one at each end.
+#[inline(always)]
+unsafe fn fill_ends<T: Copy>(dst: *mut u8, v: T, n: usize) {
+    unsafe {
+        store(dst.cast(), v);
+        store(dst.add(n - size_of::<T>()).cast(), v);
     }
 }
 
